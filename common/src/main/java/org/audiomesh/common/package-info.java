@@ -1,0 +1,2 @@
+/** Shared building blocks of the audiomesh services. */
+package org.audiomesh.common;
