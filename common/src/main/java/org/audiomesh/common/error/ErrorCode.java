@@ -25,6 +25,7 @@ public final class ErrorCode {
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    public static final String LENGTH_REQUIRED = "LENGTH_REQUIRED";
 
     // processing problems (job events)
     public static final String ENGINE_UNAVAILABLE = "ENGINE_UNAVAILABLE";

@@ -1,0 +1,55 @@
+package org.audiomesh.common.worker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.audiomesh.common.contract.Stage;
+
+import java.time.Duration;
+
+/**
+ * The worker's Prometheus metrics: {@code audiomesh_stage_duration_seconds},
+ * {@code audiomesh_stage_realtime_factor} (processing time / audio duration; below 1 is faster
+ * than real time), {@code audiomesh_stage_failures_total{code}}, {@code audiomesh_stage_dlq_total},
+ * {@code audiomesh_stage_replayed_total}, each tagged with stage and engine.
+ */
+@ApplicationScoped
+public class WorkerMetrics {
+    private final MeterRegistry registry;
+
+    public WorkerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void completed(Stage stage, String engine, Duration took, double audioSeconds) {
+        Timer.builder("audiomesh.stage.duration").description("Engine time per stage run")
+                .tags("stage", stage.id(), "engine", engine, "outcome", "completed")
+                .publishPercentileHistogram().register(registry).record(took);
+        if (audioSeconds > 0) {
+            DistributionSummary.builder("audiomesh.stage.realtime.factor")
+                    .description("Processing seconds per second of audio (below 1 is faster than real time)")
+                    .tags("stage", stage.id(), "engine", engine).register(registry)
+                    .record(took.toNanos() / 1e9 / audioSeconds);
+        }
+    }
+
+    public void failed(Stage stage, String engine, String code, Duration took) {
+        Timer.builder("audiomesh.stage.duration").tags("stage", stage.id(), "engine", engine, "outcome", "failed")
+                .register(registry).record(took);
+        Counter.builder("audiomesh.stage.failures").description("Failed stage runs by error code")
+                .tags("stage", stage.id(), "engine", engine, "code", code).register(registry).increment();
+    }
+
+    public void deadLettered(Stage stage, String reason) {
+        Counter.builder("audiomesh.stage.dlq").description("Requests sent to the stage's dead-letter topic")
+                .tags("stage", stage.id(), "reason", reason).register(registry).increment();
+    }
+
+    public void replayed(Stage stage) {
+        Counter.builder("audiomesh.stage.replayed")
+                .description("Redelivered requests answered from the stored result")
+                .tags("stage", stage.id()).register(registry).increment();
+    }
+}

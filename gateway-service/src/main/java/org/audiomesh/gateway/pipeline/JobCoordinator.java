@@ -1,0 +1,271 @@
+package org.audiomesh.gateway.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.audiomesh.common.contract.ContractJson;
+import org.audiomesh.common.contract.ContractJson.MalformedMessageException;
+import org.audiomesh.common.contract.InputRef;
+import org.audiomesh.common.contract.JobEvent;
+import org.audiomesh.common.contract.Stage;
+import org.audiomesh.common.contract.StageError;
+import org.audiomesh.common.contract.StageRequest;
+import org.audiomesh.common.error.ErrorCode;
+import org.audiomesh.gateway.job.GatewayMetrics;
+import org.audiomesh.gateway.job.JobFields;
+import org.audiomesh.gateway.job.JobState;
+import org.audiomesh.gateway.job.JobStatus;
+import org.audiomesh.gateway.job.JobStore;
+import org.audiomesh.gateway.job.StageStatus;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only writer of job state. Consumes {@code audiomesh.job.events}, records each stage's
+ * progress in Redis, starts the stages whose predecessors have ended, applies the degradation
+ * rules, and announces every change on the job's pub/sub channel for the SSE streams.
+ * Duplicate or late events (at-least-once delivery) change nothing.
+ */
+@ApplicationScoped
+public class JobCoordinator {
+    private static final Logger LOG = Logger.getLogger(JobCoordinator.class);
+
+    private final JobStore jobs;
+    private final Pipelines pipelines;
+    private final StageDispatcher dispatcher;
+    private final ContractJson json;
+    private final GatewayMetrics metrics;
+
+    public JobCoordinator(JobStore jobs, Pipelines pipelines, StageDispatcher dispatcher, ContractJson json,
+                          GatewayMetrics metrics) {
+        this.jobs = jobs;
+        this.pipelines = pipelines;
+        this.dispatcher = dispatcher;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** Starts a job just created by the API: dispatches its first stages. */
+    public void start(String jobId) {
+        jobs.find(jobId).ifPresent(fields -> advance(new JobState(jobId, fields)));
+    }
+
+    @Incoming("job-events")
+    @Blocking
+    public void onEvent(String message) {
+        JobEvent event;
+        try {
+            event = json.readEvent(message);
+        } catch (MalformedMessageException e) {
+            LOG.warnf("ignoring an unreadable job event: %s", e.getMessage());
+            return;
+        }
+        try {
+            apply(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not apply %s %s of job %s", event.stage().id(), event.type(), event.jobId());
+        }
+    }
+
+    void apply(JobEvent e) {
+        Optional<Map<String, String>> found = jobs.find(e.jobId());
+        if (found.isEmpty()) {
+            return; // deleted or expired
+        }
+        JobState job = new JobState(e.jobId(), found.get());
+        if (job.status().terminal() || job.stageStatus(e.stage()) == null) {
+            return; // finished job, or a stage this job's pipeline does not have
+        }
+        StageStatus current = job.stageStatus(e.stage());
+        if (current.terminal()) {
+            return; // duplicate (redelivery) or late event
+        }
+        metrics.stageEvent(e.stage().id(), e.type().name());
+        Map<String, String> update = new HashMap<>();
+        String now = Instant.now().toString();
+        Stage s = e.stage();
+        switch (e.type()) {
+            case STARTED -> {
+                update.put(JobFields.status(s), StageStatus.RUNNING.name());
+                update.put(JobFields.engine(s), nullToEmpty(e.engine()));
+                if (job.get(JobFields.startedAt(s)) == null) {
+                    update.put(JobFields.startedAt(s), now);
+                }
+                int attempts = parseInt(job.get(JobFields.attempts(s))) + 1;
+                update.put(JobFields.attempts(s), Integer.toString(attempts));
+                if (job.status() == JobStatus.QUEUED) {
+                    update.put(JobFields.STATUS, JobStatus.RUNNING.name());
+                }
+            }
+            case PROGRESS -> {
+                update.put(JobFields.status(s), StageStatus.RUNNING.name());
+                update.put(JobFields.progress(s), String.format(java.util.Locale.ROOT, "%.3f", e.progress()));
+            }
+            case COMPLETED -> {
+                update.put(JobFields.status(s), StageStatus.COMPLETED.name());
+                update.put(JobFields.progress(s), "1");
+                update.put(JobFields.engine(s), nullToEmpty(e.engine()));
+                update.put(JobFields.completedAt(s), now);
+                update.put(JobFields.outputs(s), json.write(e.outputs()));
+                if (e.result() != null) {
+                    update.put(JobFields.result(s), json.write(e.result()));
+                    if (s == Stage.ANALYSIS) {
+                        flattenAnalysis(e, update);
+                    }
+                }
+            }
+            case FAILED -> {
+                StageError err = e.error() != null ? e.error()
+                        : new StageError(ErrorCode.INTERNAL_ERROR, "stage failed without a reason", false);
+                update.put(JobFields.status(s), StageStatus.FAILED.name());
+                update.put(JobFields.completedAt(s), now);
+                update.put(JobFields.engine(s), nullToEmpty(e.engine()));
+                update.put(JobFields.error(s), json.write(err));
+            }
+            default -> {
+            }
+        }
+        update.put(JobFields.UPDATED_AT, now);
+        jobs.update(e.jobId(), update);
+        announceStage(e);
+        if (e.type().terminal()) {
+            Map<String, String> merged = new HashMap<>(job.fields());
+            merged.putAll(update);
+            advance(new JobState(e.jobId(), merged));
+        }
+    }
+
+    /** Dispatches every stage that became ready; finishes the job when every stage ended. */
+    private void advance(JobState job) {
+        Pipeline pipeline = pipelines.find(job.pipeline()).orElse(null);
+        if (pipeline == null) {
+            return;
+        }
+        Map<Stage, StageStatus> states = job.stageStatuses(pipeline.stageIds());
+        for (StagePlan plan : pipeline.ready(states)) {
+            dispatch(job, plan, states);
+            states.put(plan.stage(), StageStatus.QUEUED);
+        }
+        JobStatus outcome = pipeline.outcome(states);
+        if (outcome != null) {
+            String now = Instant.now().toString();
+            jobs.update(job.id(), Map.of(JobFields.STATUS, outcome.name(), JobFields.COMPLETED_AT, now,
+                    JobFields.UPDATED_AT, now));
+            Duration took = Duration.between(Instant.parse(job.get(JobFields.CREATED_AT)), Instant.now());
+            metrics.finished(pipeline.name(), outcome, took);
+            announceJob(job.id(), outcome);
+            LOG.infof("job %s (%s) ended %s after %d ms", job.id(), pipeline.name(), outcome, took.toMillis());
+        }
+    }
+
+    private void dispatch(JobState job, StagePlan plan, Map<Stage, StageStatus> states) {
+        String uri = job.get(JobFields.INPUT_URI);
+        String contentType = job.get(JobFields.INPUT_CONTENT_TYPE);
+        Map<String, String> update = new HashMap<>();
+        if (plan.source() != null) {
+            String upstream = upstreamOutput(job, plan.source());
+            if (upstream != null) {
+                uri = upstream;
+                contentType = "audio/wav";
+            } else {
+                update.put(JobFields.degraded(plan.stage()), plan.source().degradedMessage());
+            }
+        }
+        update.put(JobFields.status(plan.stage()), StageStatus.QUEUED.name());
+        update.put(JobFields.inputUri(plan.stage()), uri);
+        update.put(JobFields.UPDATED_AT, Instant.now().toString());
+        jobs.update(job.id(), update);
+        Map<String, String> options = readOptions(job.get(JobFields.OPTIONS));
+        dispatcher.dispatch(StageRequest.of(job.id(), plan.stage(), 1,
+                new InputRef(uri, contentType, null, null), options));
+    }
+
+    private String upstreamOutput(JobState job, StagePlan.InputSource source) {
+        String outputs = job.get(JobFields.outputs(source.from()));
+        if (outputs == null || job.stageStatus(source.from()) != StageStatus.COMPLETED) {
+            return null;
+        }
+        try {
+            return json.mapper().readTree(outputs).path(source.output()).asText(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private Map<String, String> readOptions(String raw) {
+        Map<String, String> options = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return options;
+        }
+        try {
+            Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = json.mapper().readTree(raw)
+                    .fields();
+            while (it.hasNext()) {
+                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = it.next();
+                options.put(f.getKey(), f.getValue().asText());
+            }
+        } catch (Exception e) {
+            LOG.warnf("unreadable options of a job: %s", e.getMessage());
+        }
+        return options;
+    }
+
+    /** The karaoke backend's flat status fields, e.g. {@code beat_analysis_tempo_bpm}. */
+    private void flattenAnalysis(JobEvent e, Map<String, String> update) {
+        for (String f : List.of("tempo_bpm", "time_signature", "beat_confidence", "rhythm_regularity",
+                "duration_s")) {
+            if (e.result().hasNonNull(f)) {
+                update.put(JobFields.BEAT_ANALYSIS_PREFIX + f, e.result().get(f).asText());
+            }
+        }
+        if (e.result().has("beats") && e.result().get("beats").isArray()) {
+            update.put(JobFields.BEAT_ANALYSIS_PREFIX + "beat_count", Integer.toString(e.result().get("beats").size()));
+        }
+    }
+
+    private void announceStage(JobEvent e) {
+        ObjectNode n = json.mapper().createObjectNode();
+        n.put("kind", "stage");
+        n.put("jobId", e.jobId());
+        n.put("stage", e.stage().id());
+        n.put("type", e.type().name());
+        n.put("progress", e.progress());
+        if (e.engine() != null) {
+            n.put("engine", e.engine());
+        }
+        if (e.error() != null) {
+            n.set("error", json.mapper().valueToTree(e.error()));
+        }
+        n.put("timestamp", Instant.now().toString());
+        jobs.publish(e.jobId(), json.write(n));
+    }
+
+    private void announceJob(String jobId, JobStatus status) {
+        ObjectNode n = json.mapper().createObjectNode();
+        n.put("kind", "job");
+        n.put("jobId", jobId);
+        n.put("status", status.name());
+        n.put("timestamp", Instant.now().toString());
+        jobs.publish(jobId, json.write(n));
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

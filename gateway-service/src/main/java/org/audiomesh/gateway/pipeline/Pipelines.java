@@ -1,0 +1,51 @@
+package org.audiomesh.gateway.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.audiomesh.common.contract.Stage;
+import org.audiomesh.gateway.pipeline.StagePlan.InputSource;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pipelines a client can ask for (ARCHITECTURE §2): {@code karaoke} (analysis ∥ separation →
+ * transcription of the vocals stem), {@code speech} (enhancement → transcription of the enhanced
+ * audio) and one single-stage pipeline per stage.
+ */
+@ApplicationScoped
+public class Pipelines {
+    private final Map<String, Pipeline> byName = new LinkedHashMap<>();
+
+    public Pipelines() {
+        add(new Pipeline("karaoke", "stems, tempo/beats/key and word-timed lyrics of a song", List.of(
+                StagePlan.first(Stage.ANALYSIS),
+                StagePlan.first(Stage.SEPARATION),
+                new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.SEPARATION), new InputSource(Stage.SEPARATION,
+                        "vocals", "separation failed: lyrics were transcribed from the full mix"))),
+                Set.of()));
+        add(new Pipeline("speech", "denoised speech and a speaker-labelled transcript", List.of(
+                StagePlan.first(Stage.ENHANCEMENT),
+                new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.ENHANCEMENT), new InputSource(Stage.ENHANCEMENT,
+                        "enhanced", "enhancement failed: the original audio was transcribed"))),
+                Set.of(Stage.TRANSCRIPTION)));
+        for (Stage s : Stage.values()) {
+            add(new Pipeline(s.id(), "the " + s.id() + " stage alone", List.of(StagePlan.first(s)), Set.of(s)));
+        }
+    }
+
+    private void add(Pipeline p) {
+        byName.put(p.name(), p);
+    }
+
+    public Optional<Pipeline> find(String name) {
+        return Optional.ofNullable(name == null ? null : byName.get(name));
+    }
+
+    public Collection<Pipeline> all() {
+        return byName.values();
+    }
+}

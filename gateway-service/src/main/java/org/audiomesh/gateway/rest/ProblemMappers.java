@@ -1,0 +1,101 @@
+package org.audiomesh.gateway.rest;
+
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.audiomesh.common.error.ErrorCode;
+import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.storage.InvalidBlobKeyException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Map;
+
+/** Maps every failure, once, to problem+json with a stable code; bad input never becomes a 500. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** HTTP status for each processing code the upload validation can raise. */
+    private static final Map<String, Integer> STATUS_BY_CODE = Map.of(
+            ErrorCode.EMPTY_FILE, 400,
+            ErrorCode.FILE_TOO_LARGE, 413,
+            ErrorCode.UNSUPPORTED_FORMAT, 415,
+            ErrorCode.DECODER_UNAVAILABLE, 415,
+            ErrorCode.CORRUPT_AUDIO, 422,
+            ErrorCode.AUDIO_TOO_LONG, 422);
+
+    public static Response response(int status, String code, String detail, String instance) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, code, detail, instance))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem e, UriInfo uri) {
+        Response r = response(e.status(), e.code(), e.getMessage(), path(uri));
+        if (e.retryAfterSeconds() != null) {
+            return Response.fromResponse(r).header("Retry-After", e.retryAfterSeconds()).build();
+        }
+        return r;
+    }
+
+    @ServerExceptionMapper
+    public Response processing(ProcessingException e, UriInfo uri) {
+        Integer status = STATUS_BY_CODE.get(e.code());
+        if (status == null) {
+            LOG.errorf(e, "processing failure while serving %s", path(uri));
+            return response(503, e.code(), e.getMessage(), path(uri));
+        }
+        return response(status, e.code(), e.getMessage(), path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidPath(InvalidBlobKeyException e, UriInfo uri) {
+        return response(400, ErrorCode.INVALID_PATH, "invalid file path: " + e.getMessage(), path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return response(404, ErrorCode.NOT_FOUND, "no such resource", path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return response(405, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed here", path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e, UriInfo uri) {
+        return response(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported request content type; uploads are multipart/form-data", path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
+        return response(406, "NOT_ACCEPTABLE", "cannot produce the requested media type", path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() != null ? e.getResponse().getStatus() : 500;
+        if (status >= 500) {
+            LOG.errorf(e, "server error while serving %s", path(uri));
+            return response(status, ErrorCode.INTERNAL_ERROR, "internal error", path(uri));
+        }
+        String code = status == 413 ? ErrorCode.FILE_TOO_LARGE : ErrorCode.INVALID_REQUEST;
+        return response(status, code, e.getMessage(), path(uri));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure while serving %s", path(uri));
+        return response(500, ErrorCode.INTERNAL_ERROR, "internal error", path(uri));
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+}

@@ -1,0 +1,291 @@
+package org.audiomesh.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.audiomesh.common.contract.ContractJson;
+import org.audiomesh.common.contract.JobEvent;
+import org.audiomesh.common.contract.Stage;
+import org.audiomesh.common.contract.StageError;
+import org.audiomesh.common.contract.StageRequest;
+import org.audiomesh.common.contract.Topics;
+import org.audiomesh.common.storage.BlobKey;
+import org.audiomesh.common.storage.BlobStore;
+import org.audiomesh.testing.KafkaTestClients;
+import org.audiomesh.testing.KafkaTestResource;
+import org.audiomesh.testing.RedisTestResource;
+import org.audiomesh.testing.TopicTail;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The coordinator against a real broker and Redis: the test plays the stage services' part by
+ * reading stage requests from their topics and answering with job events, as the contract says.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    ContractJson json;
+    @Inject
+    BlobStore blobs;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
+    KafkaTestClients kafka;
+
+    @BeforeAll
+    void connect() {
+        kafka = new KafkaTestClients(bootstrap);
+    }
+
+    @AfterAll
+    void close() {
+        kafka.close();
+    }
+
+    private String submit(String pipeline) throws Exception {
+        return Multipart.form().file("file", "song.wav", TestAudio.toneWav(1.0, 22050, 2)).field("pipeline", pipeline).field("language", "en").post("/api/v1/jobs").statusCode(202)
+                .body("status", equalTo("QUEUED")).body("pipeline", equalTo(pipeline))
+                .extract().path("id");
+    }
+
+    private StageRequest awaitRequest(TopicTail tail, String jobId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : tail.poll(1, Duration.ofMillis(500))) {
+                StageRequest req = json.readRequest(r.value());
+                if (req.jobId().equals(jobId)) {
+                    assertEquals(jobId, r.key(), "stage requests are keyed by job id");
+                    return req;
+                }
+            }
+        }
+        throw new AssertionError("no " + tail.topic() + " request for job " + jobId);
+    }
+
+    private void send(JobEvent e) {
+        kafka.send(Topics.JOB_EVENTS, e.jobId(), json.write(e));
+    }
+
+    private void complete(StageRequest r, Map<String, String> outputs, JsonNode result) {
+        send(JobEvent.started(r, "test-engine", "test"));
+        send(JobEvent.completed(r, outputs, result, "test-engine", "test"));
+    }
+
+    private void fail(StageRequest r, String code) {
+        send(JobEvent.started(r, "none", "test"));
+        send(JobEvent.failed(r.jobId(), r.stage(), r.attempt(), new StageError(code, "not installed", false), "none",
+                "test"));
+    }
+
+    private JsonNode awaitStatus(String jobId, String status) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode job = null;
+        while (System.nanoTime() < deadline) {
+            job = json.mapper().readTree(given().get("/api/v1/jobs/" + jobId).then().statusCode(200).extract()
+                    .asString());
+            if (status.equals(job.path("status").asText())) {
+                return job;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + jobId + " never reached " + status + ": " + job);
+    }
+
+    @Test
+    void karaokeJobWithFailedSeparationTranscribesTheFullMixAndEndsPartial() throws Exception {
+        try (TopicTail analysis = kafka.tail(Stage.ANALYSIS.topic());
+             TopicTail separation = kafka.tail(Stage.SEPARATION.topic());
+             TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {
+            String id = submit("karaoke");
+            StageRequest a = awaitRequest(analysis, id);
+            StageRequest s = awaitRequest(separation, id);
+            assertEquals(a.input().uri(), s.input().uri(), "analysis and separation both read the upload");
+            assertEquals("en", a.options().get("language"));
+            assertTrue(transcription.poll(1, Duration.ofMillis(500)).stream()
+                    .noneMatch(r -> r.value().contains(id)), "transcription waits for separation");
+
+            ObjectNode result = json.mapper().createObjectNode().put("tempo_bpm", 120.0).put("time_signature", "4/4");
+            result.putArray("beats").add(0.5).add(1.0);
+            blobs.write(new BlobKey(id, "analysis", "analysis.json"), result.toString().getBytes());
+            complete(a, Map.of("analysis", new BlobKey(id, "analysis", "analysis.json").uri().toString()), result);
+            fail(s, "ENGINE_UNAVAILABLE");
+
+            StageRequest t = awaitRequest(transcription, id);
+            assertEquals(a.input().uri(), t.input().uri(), "without stems the full mix is transcribed");
+            fail(t, "ENGINE_UNAVAILABLE");
+
+            JsonNode job = awaitStatus(id, "PARTIAL");
+            assertEquals("COMPLETED", job.path("stages").path("analysis").path("status").asText());
+            assertEquals("ENGINE_UNAVAILABLE", job.path("stages").path("separation").path("error").path("code")
+                    .asText());
+            assertTrue(job.path("stages").path("transcription").path("degraded").asText().contains("full mix"));
+
+            given().get("/api/v1/jobs/" + id + "/results").then().statusCode(200)
+                    .body("stages.analysis.result.tempo_bpm", equalTo(120.0f))
+                    .body("stages.analysis.files.analysis", equalTo("/api/v1/jobs/" + id
+                            + "/files/analysis/analysis.json"));
+            given().get("/api/v1/jobs/" + id + "/files/analysis/analysis.json").then().statusCode(200)
+                    .body("time_signature", equalTo("4/4"));
+            given().get("/api/status/" + id).then().statusCode(200)
+                    .body("beat_analysis_tempo_bpm", equalTo("120.0"))
+                    .body("separation_status", equalTo("FAILED"));
+            given().get("/api/files/" + id + "/analysis.json").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void karaokeJobWithStemsTranscribesTheVocalsStem() throws Exception {
+        try (TopicTail separation = kafka.tail(Stage.SEPARATION.topic());
+             TopicTail analysis = kafka.tail(Stage.ANALYSIS.topic());
+             TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {
+            String id = submit("karaoke");
+            StageRequest s = awaitRequest(separation, id);
+            StageRequest a = awaitRequest(analysis, id);
+            String vocals = new BlobKey(id, "stems", "vocals.wav").uri().toString();
+            complete(s, Map.of("vocals", vocals), json.mapper().createObjectNode());
+            StageRequest t = awaitRequest(transcription, id);
+            assertEquals(vocals, t.input().uri());
+            complete(t, Map.of(), json.mapper().createObjectNode().put("text", "la la"));
+            complete(a, Map.of(), json.mapper().createObjectNode());
+            JsonNode job = awaitStatus(id, "COMPLETED");
+            assertTrue(job.path("stages").path("transcription").path("degraded").isMissingNode());
+        }
+    }
+
+    @Test
+    void speechJobFailsWhenTranscriptionFails() throws Exception {
+        try (TopicTail enhancement = kafka.tail(Stage.ENHANCEMENT.topic());
+             TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {
+            String id = submit("speech");
+            fail(awaitRequest(enhancement, id), "ENGINE_UNAVAILABLE");
+            StageRequest t = awaitRequest(transcription, id);
+            fail(t, "ENGINE_UNAVAILABLE");
+            JsonNode job = awaitStatus(id, "FAILED");
+            assertTrue(job.path("stages").path("transcription").path("degraded").asText().contains("original"));
+            given().get("/api/v1/jobs/" + id + "/results").then().statusCode(200)
+                    .body("status", equalTo("FAILED"))
+                    .body("stages.transcription.error.code", equalTo("ENGINE_UNAVAILABLE"));
+        }
+    }
+
+    @Test
+    void duplicateEventsChangeNothing() throws Exception {
+        try (TopicTail separation = kafka.tail(Stage.SEPARATION.topic());
+             TopicTail analysis = kafka.tail(Stage.ANALYSIS.topic());
+             TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {
+            String id = submit("karaoke");
+            StageRequest s = awaitRequest(separation, id);
+            complete(s, Map.of(), json.mapper().createObjectNode());
+            awaitRequest(transcription, id);
+            // redelivered: the same COMPLETED again, and a late FAILED
+            complete(s, Map.of(), json.mapper().createObjectNode());
+            fail(s, "ENGINE_ERROR");
+            List<ConsumerRecord<String, String>> more = transcription.poll(1, Duration.ofSeconds(2));
+            assertTrue(more.stream().noneMatch(r -> r.value().contains(id)), "transcription dispatched twice");
+            given().get("/api/v1/jobs/" + id).then().body("stages.separation.status", equalTo("COMPLETED"))
+                    .body("stages.separation.attempts", equalTo(1));
+            awaitRequest(analysis, id);
+        }
+    }
+
+    @Test
+    void eventStreamDeliversStageEventsAndEndsWithTheJob() throws Exception {
+        try (TopicTail analysis = kafka.tail(Stage.ANALYSIS.topic())) {
+            String id = submit("analysis");
+            StageRequest a = awaitRequest(analysis, id);
+            CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> readSse(id));
+            Thread.sleep(500); // let the stream subscribe
+            send(JobEvent.started(a, "test-engine", "test"));
+            send(JobEvent.progress(a, 0.5, "test-engine", "test"));
+            send(JobEvent.completed(a, Map.of(), json.mapper().createObjectNode(), "test-engine", "test"));
+            List<String> lines = events.get(20, TimeUnit.SECONDS);
+            String all = String.join("\n", lines);
+            assertTrue(all.contains("event:snapshot") || all.contains("event: snapshot"), all);
+            assertTrue(all.contains("\"type\":\"STARTED\""), all);
+            assertTrue(all.contains("\"type\":\"PROGRESS\""), all);
+            assertTrue(all.contains("\"type\":\"COMPLETED\""), all);
+            assertTrue(all.contains("\"status\":\"COMPLETED\""), all);
+        }
+    }
+
+    private List<String> readSse(String id) {
+        List<String> lines = new ArrayList<>();
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(base + "api/v1/jobs/" + id + "/events").toURL().openConnection();
+            c.setReadTimeout(20_000);
+            assertEquals(200, c.getResponseCode());
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            }
+        } catch (Exception e) {
+            lines.add("ERROR " + e);
+        }
+        return lines;
+    }
+
+    @Test
+    void listAndDeleteJobs() throws Exception {
+        String id = submit("analysis");
+        given().get("/api/v1/jobs?size=100").then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(id));
+        given().delete("/api/v1/jobs/" + id).then().statusCode(204);
+        given().get("/api/v1/jobs/" + id).then().statusCode(404).body("code", equalTo("JOB_NOT_FOUND"));
+        assertTrue(blobs.list(id).isEmpty(), "files are deleted with the job");
+    }
+
+    @Test
+    void limitsAndOpenApiArePublished() {
+        given().get("/api/v1/limits").then().statusCode(200).body("maxUploadBytes", equalTo(1048576))
+                .body("pipelines.name", org.hamcrest.Matchers.hasItems("karaoke", "speech", "analysis"));
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", notNullValue());
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("audiomesh_jobs_submitted_total"));
+    }
+
+    @Test
+    void retentionRemovesExpiredJobsAndTheirFiles() throws Exception {
+        String id = submit("analysis");
+        var cleaner = io.quarkus.arc.Arc.container().instance(
+                org.audiomesh.gateway.storage.RetentionCleaner.class).get();
+        cleaner.clean(Instant.now().plus(Duration.ofDays(8)));
+        given().get("/api/v1/jobs/" + id).then().statusCode(404);
+        assertTrue(blobs.list(id).isEmpty());
+    }
+}
