@@ -1,0 +1,71 @@
+package org.audiomesh.analysis.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.audiomesh.common.audio.AudioBuffer;
+import org.audiomesh.common.audio.AudioFiles;
+import org.audiomesh.common.audio.AudioSource;
+import org.audiomesh.common.audio.WavReader;
+import org.audiomesh.common.contract.EventType;
+import org.audiomesh.common.contract.JobEvent;
+import org.audiomesh.common.contract.Stage;
+import org.audiomesh.common.storage.BlobKey;
+import org.audiomesh.common.storage.BlobStore;
+import org.audiomesh.testing.KafkaTestResource;
+import org.audiomesh.testing.StageWorkerHarness;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The analysis service end to end through real Kafka, on the rendered 100 BPM drum loop. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+class AnalysisWorkerTest {
+    @Inject
+    BlobStore blobs;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void drumLoopRequestCompletesWithTempoBeatsMeterAndAStoredAnalysisJson() throws Exception {
+        AudioBuffer loop;
+        try (InputStream in = getClass().getResourceAsStream("/audio/drum-loop-100bpm.wav");
+             AudioSource source = WavReader.open(in)) {
+            loop = AudioFiles.readAll(source);
+        }
+        try (StageWorkerHarness harness = new StageWorkerHarness(bootstrap, blobs, Stage.ANALYSIS)) {
+            String id = harness.newJobWithInput(loop);
+            harness.send(harness.request(id));
+            List<JobEvent> events = harness.eventsUntilTerminal(id, Duration.ofSeconds(60));
+            JobEvent done = StageWorkerHarness.last(events);
+            assertEquals(EventType.COMPLETED, done.type(), events.toString());
+            assertEquals(BeatAnalysisStage.NAME, done.engine());
+            JsonNode r = done.result();
+            assertEquals(100.0, r.get("tempo_bpm").asDouble(), 4.0);
+            assertEquals("4/4", r.get("time_signature").asText());
+            assertTrue(r.get("beats").size() >= 18, r.toString());
+            assertEquals(22050, r.get("sample_rate").asInt());
+            BlobKey json = new BlobKey(id, "analysis", "analysis.json");
+            assertEquals(json.uri().toString(), done.outputs().get("analysis"));
+            try (InputStream in = blobs.open(json)) {
+                assertEquals(r.get("tempo_bpm").asDouble(),
+                        harness.json.mapper().readTree(in).get("tempo_bpm").asDouble(), 1e-9);
+            }
+        }
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'analysis-engine' }.data.engine", equalTo("beat-dp"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("audiomesh_stage_realtime_factor"));
+    }
+}
