@@ -1,0 +1,71 @@
+package org.audiomesh.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real local stack, started and stopped with the project's own {@code ./audiomesh} script,
+ * in its own state folder and on its own ports so a developer's running mesh is left alone.
+ */
+final class LocalStack {
+    static final int GATEWAY_PORT = 18080;
+    static final int KAFKA_PORT = 29092;
+    static final int REDIS_PORT = 26379;
+
+    final Path root = Path.of(System.getProperty("audiomesh.root", "..")).toAbsolutePath().normalize();
+    final Path home = root.resolve("integration-tests/target/stack");
+
+    String gateway() {
+        return "http://127.0.0.1:" + GATEWAY_PORT;
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + KAFKA_PORT;
+    }
+
+    /** {@code ./audiomesh up --no-build --no-example}: starts whatever is not running. */
+    void up() throws IOException, InterruptedException {
+        run(List.of("./audiomesh", "up", "--no-build", "--no-example"), 300);
+    }
+
+    void down() throws IOException, InterruptedException {
+        run(List.of("./audiomesh", "down"), 120);
+    }
+
+    /** Kills one process of the stack without warning (SIGKILL). */
+    void kill(String name) throws Exception {
+        long pid = Long.parseLong(Files.readString(home.resolve("pids/" + name + ".pid")).trim());
+        ProcessHandle p = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(name + " not running"));
+        p.destroyForcibly();
+        p.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    Path dataDir() {
+        return home.resolve("data");
+    }
+
+    private void run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Files.createDirectories(home);
+        Path log = home.resolve("cli.log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("AUDIOMESH_HOME", home.toString());
+        env.put("AUDIOMESH_PORT", Integer.toString(GATEWAY_PORT));
+        env.put("AUDIOMESH_KAFKA_PORT", Integer.toString(KAFKA_PORT));
+        env.put("AUDIOMESH_REDIS_PORT", Integer.toString(REDIS_PORT));
+        env.put("AUDIOMESH_SUBMITS_PER_MINUTE", "0");
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " timed out; see " + log);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(log));
+        }
+    }
+}

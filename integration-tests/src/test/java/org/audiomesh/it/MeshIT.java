@@ -1,0 +1,209 @@
+package org.audiomesh.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end: {@code ./audiomesh up} starts Kafka, Redis and the five services as separate
+ * processes; the tests drive jobs through the gateway's HTTP API like any client, kill a worker
+ * mid-job, and feed a poison message to a stage topic.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MeshIT {
+    private static final LocalStack STACK = new LocalStack();
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
+    private static GatewayClient gateway;
+
+    @BeforeAll
+    static void up() throws Exception {
+        STACK.down(); // leftovers of an interrupted earlier run
+        STACK.up();
+        gateway = new GatewayClient(STACK.gateway());
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        STACK.down();
+    }
+
+    @Test
+    @Order(1)
+    void karaokeJobOnTheExampleSongEndsPartialWithTheAnalysisAndHonestEngineErrors() throws Exception {
+        byte[] song = Files.readAllBytes(STACK.root.resolve("deploy/examples/example-song.wav"));
+        GatewayClient.Reply created = gateway.submit("example-song.wav", song, "karaoke");
+        assertEquals(202, created.status(), created.body().toString());
+        String id = created.body().path("id").asText();
+
+        JsonNode job = gateway.awaitEnd(id, JOB_TIMEOUT);
+        assertEquals("PARTIAL", job.path("status").asText(), job.toString());
+        JsonNode stages = job.path("stages");
+        assertEquals("COMPLETED", stages.path("analysis").path("status").asText());
+        assertEquals("beat-dp", stages.path("analysis").path("engine").asText());
+        assertEquals("ENGINE_UNAVAILABLE", stages.path("separation").path("error").path("code").asText());
+        assertEquals("ENGINE_UNAVAILABLE", stages.path("transcription").path("error").path("code").asText());
+        assertTrue(stages.path("transcription").path("degraded").asText().contains("full mix"));
+
+        JsonNode results = gateway.get("/api/v1/jobs/" + id + "/results").body();
+        JsonNode analysis = results.path("stages").path("analysis").path("result");
+        assertEquals(120.0, analysis.path("tempo_bpm").asDouble(), 120 * 0.04, analysis.toString());
+        assertEquals("4/4", analysis.path("time_signature").asText());
+        String link = results.path("stages").path("analysis").path("files").path("analysis").asText();
+        JsonNode stored = GatewayClient.JSON.readTree(gateway.bytes(link));
+        assertEquals(analysis.path("tempo_bpm").asDouble(), stored.path("tempo_bpm").asDouble(), 1e-9);
+        assertEquals("FAILED", gateway.get("/api/status/" + id).body().path("separation_status").asText());
+    }
+
+    @Test
+    @Order(2)
+    void speechJobWhoseTranscriptionFailsIsFailedAndStaysReadable() throws Exception {
+        byte[] song = Files.readAllBytes(STACK.root.resolve("deploy/examples/example-song.wav"));
+        String id = gateway.submit("talk.wav", song, "speech").body().path("id").asText();
+        JsonNode job = gateway.awaitEnd(id, JOB_TIMEOUT);
+        assertEquals("FAILED", job.path("status").asText(), job.toString());
+        assertEquals("ENGINE_UNAVAILABLE",
+                job.path("stages").path("transcription").path("error").path("code").asText());
+        assertEquals(200, gateway.get("/api/v1/jobs/" + id + "/results").status());
+    }
+
+    @Test
+    @Order(3)
+    void workerKilledMidJobFinishesItAfterRestartWithOneResultAndTheEventStreamShowsIt() throws Exception {
+        byte[] long45Minutes = clickTrackWav(8000, 45 * 60, 100);
+        String id = gateway.submit("long.wav", long45Minutes, "analysis").body().path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline && !seen.equals("RUNNING")) {
+            seen = gateway.get("/api/v1/jobs/" + id).body().path("stages").path("analysis").path("status").asText();
+            if (seen.equals("COMPLETED")) {
+                throw new AssertionError("analysis finished before it could be interrupted");
+            }
+            Thread.sleep(10);
+        }
+        assertEquals("RUNNING", seen);
+        STACK.kill("analysis");
+        assertEquals("RUNNING", gateway.get("/api/v1/jobs/" + id).body().path("status").asText(),
+                "the killed run did not finish the job");
+
+        CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> {
+            try {
+                return gateway.events(id, Duration.ofSeconds(150));
+            } catch (Exception e) {
+                return List.of("ERROR " + e);
+            }
+        });
+        STACK.up(); // restarts only the stopped analysis service
+        JsonNode job = gateway.awaitEnd(id, JOB_TIMEOUT);
+        assertEquals("COMPLETED", job.path("status").asText(), job.toString());
+        assertTrue(job.path("stages").path("analysis").path("attempts").asInt() >= 2,
+                "the request was delivered again: " + job);
+        JsonNode result = gateway.get("/api/v1/jobs/" + id + "/results").body().path("stages").path("analysis");
+        assertEquals(100.0, result.path("result").path("tempo_bpm").asDouble(), 4.0);
+        assertEquals(1, result.path("files").size());
+        try (Stream<Path> files = Files.list(STACK.dataDir().resolve("jobs").resolve(id).resolve("analysis"))) {
+            assertEquals(List.of("analysis.json"), files.map(p -> p.getFileName().toString()).toList(),
+                    "one result, no leftovers of the killed run");
+        }
+
+        String stream = String.join("\n", events.get(150, TimeUnit.SECONDS));
+        assertTrue(stream.contains("event:snapshot"), stream);
+        assertTrue(stream.contains("\"stage\":\"analysis\"") && stream.contains("\"type\":\"COMPLETED\""), stream);
+        assertTrue(stream.contains("event:job") && stream.contains("\"status\":\"COMPLETED\""), stream);
+    }
+
+    @Test
+    @Order(4)
+    void poisonMessageLandsInTheDeadLetterTopicAndJobsKeepFlowing() throws Exception {
+        String poison = "{\"schemaVersion\":1,\"jobId\":\"not-an-id\" this is not JSON";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>("audiomesh.stage.analysis", "poison", poison)).get(30,
+                    TimeUnit.SECONDS);
+        }
+        assertTrue(deadLetters("audiomesh.stage.analysis.dlq").contains(poison));
+
+        byte[] song = Files.readAllBytes(STACK.root.resolve("deploy/examples/example-song.wav"));
+        String id = gateway.submit("after-poison.wav", song, "analysis").body().path("id").asText();
+        assertEquals("COMPLETED", gateway.awaitEnd(id, JOB_TIMEOUT).path("status").asText());
+    }
+
+    @Test
+    @Order(5)
+    void badUploadsAreProblemsAndTheMeshStaysHealthy() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        GatewayClient.Reply r = gateway.submit("cover.mp3", png, "karaoke");
+        assertEquals(415, r.status());
+        assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+        assertEquals("UNSUPPORTED_FORMAT", r.body().path("code").asText());
+        assertEquals(404, gateway.get("/api/v1/jobs/00000000-0000-4000-8000-000000000000").status());
+        assertEquals(200, gateway.get("/q/health/ready").status());
+    }
+
+    private List<String> deadLetters(String topic) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafkaBootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && values.isEmpty()) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** A mono 16-bit WAV of clicks at {@code bpm}, long enough to interrupt its analysis. */
+    private static byte[] clickTrackWav(int rate, int seconds, double bpm) {
+        int n = rate * seconds;
+        ByteBuffer b = ByteBuffer.allocate(44 + 2 * n).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + 2 * n).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2)
+                .putShort((short) 16).put("data".getBytes()).putInt(2 * n);
+        int period = (int) Math.round(rate * 60 / bpm);
+        int clickLength = rate / 50;
+        for (int i = 0; i < n; i++) {
+            int k = i % period;
+            double v = k < clickLength ? 0.6 * Math.sin(2 * Math.PI * 1000 * k / rate) * (1 - (double) k / clickLength)
+                    : 0;
+            b.putShort((short) Math.round(v * 32767));
+        }
+        return b.array();
+    }
+}
