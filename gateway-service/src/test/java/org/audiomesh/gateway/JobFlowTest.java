@@ -280,6 +280,14 @@ class JobFlowTest {
     }
 
     @Test
+    void corsAllowsTheConfiguredOriginOnly() {
+        given().header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/jobs").then().header("Access-Control-Allow-Origin", "http://localhost:8080");
+        given().header("Origin", "https://evil.example").get("/api/v1/limits").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void retentionRemovesExpiredJobsAndTheirFiles() throws Exception {
         String id = submit("analysis");
         var cleaner = io.quarkus.arc.Arc.container().instance(

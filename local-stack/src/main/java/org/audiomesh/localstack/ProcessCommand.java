@@ -86,8 +86,12 @@ public final class ProcessCommand {
             job = getJson("/api/v1/jobs/" + id);
             String line = progressLine(job);
             if (!line.equals(lastLine)) {
-                System.out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
-                System.out.flush();
+                if (System.console() != null) { // a terminal: redraw one line
+                    System.out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
+                    System.out.flush();
+                } else {
+                    System.out.println(line);
+                }
                 lastLine = line;
             }
             String status = job.path("status").asText();
@@ -96,7 +100,9 @@ public final class ProcessCommand {
             }
             Thread.sleep(POLL.toMillis());
         }
-        System.out.println();
+        if (System.console() != null) {
+            System.out.println();
+        }
         System.out.printf("job %s ended %s after %.1f s%n", id, job.path("status").asText(),
                 (System.nanoTime() - start) / 1e9);
         for (Iterator<Map.Entry<String, JsonNode>> it = job.path("stages").fields(); it.hasNext(); ) {
