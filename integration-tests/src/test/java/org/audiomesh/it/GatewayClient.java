@@ -19,7 +19,7 @@ final class GatewayClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TERMINAL = List.of("COMPLETED", "PARTIAL", "FAILED", "CANCELLED");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     GatewayClient(String base) {

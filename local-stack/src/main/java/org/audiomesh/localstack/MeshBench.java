@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * {@code analysis} pipeline of a running mesh, follows each job's SSE stream to its end, and
  * reports p50/p95 of the client's submit → COMPLETED time, of the stage's run as the gateway saw
  * it (STARTED → COMPLETED), and of their difference: the mesh overhead (upload validation,
- * Redis, Kafka hops, coordinator). Usage: {@code MeshBench [--gateway URL] [--jobs N]}.
+ * Redis, Kafka hops, coordinator). Usage: {@code MeshBench [--gateway URL] [--jobs N]}, or
+ * {@code MeshBench --write-clip FILE} to write the one-second clip it uploads.
  */
 public final class MeshBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,10 +38,14 @@ public final class MeshBench {
             switch (args[i]) {
                 case "--gateway" -> gateway = args[++i];
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
+                case "--write-clip" -> {
+                    java.nio.file.Files.write(java.nio.file.Path.of(args[++i]), clicks(22050, 1.0));
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         byte[] wav = clicks(22050, 1.0);
         List<Double> total = new ArrayList<>();
         List<Double> stage = new ArrayList<>();
@@ -53,6 +58,8 @@ public final class MeshBench {
             try (Stream<String> lines = sse.body()) {
                 // the stream ends after its "job" event (or at once, after the snapshot, if the job already ended)
                 lines.filter(l -> l.startsWith("event:job")).findFirst();
+            } catch (java.io.UncheckedIOException e) {
+                // the server closed the stream; the job's status is read and checked below
             }
             double clientMs = (System.nanoTime() - start) / 1e6;
             JsonNode job = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/jobs/" + id))

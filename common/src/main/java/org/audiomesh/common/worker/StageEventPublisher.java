@@ -35,7 +35,7 @@ public class StageEventPublisher {
         emitter.sendMessageAndAwait(keyed(event.jobId(), json.write(event), null, null));
     }
 
-    /** Sends without waiting (progress events: losing one is harmless). */
+    /** Sends without waiting (STARTED and PROGRESS: the final event, sent after them, is awaited). */
     public void publishLater(JobEvent event) {
         emitter.sendMessageAndForget(keyed(event.jobId(), json.write(event), null, null));
     }

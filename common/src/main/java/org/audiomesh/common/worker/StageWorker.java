@@ -116,7 +116,8 @@ public class StageWorker {
             replay(request, completedKey);
             return;
         }
-        publisher.publish(JobEvent.started(request, engine.name(), workerId));
+        // not awaited: the producer keeps a job's events in order, and the final event is awaited
+        publisher.publishLater(JobEvent.started(request, engine.name(), workerId));
         long start = System.nanoTime();
         try {
             Path input = inputFile(request);

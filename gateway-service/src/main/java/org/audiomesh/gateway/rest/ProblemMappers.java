@@ -91,8 +91,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isBackendUnavailable(e)) {
+            LOG.warnf("backend unavailable while serving %s: %s", path(uri), e.toString());
+            return Response.fromResponse(response(503, ErrorCode.SERVICE_UNAVAILABLE,
+                    "the job store is busy or unreachable; retry shortly", path(uri))).header("Retry-After", 1).build();
+        }
         LOG.errorf(e, "unexpected failure while serving %s", path(uri));
         return response(500, ErrorCode.INTERNAL_ERROR, "internal error", path(uri));
+    }
+
+    /** Redis overloaded or down: the client did nothing wrong and may retry. */
+    private static boolean isBackendUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException || t instanceof java.net.ConnectException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(UriInfo uri) {
