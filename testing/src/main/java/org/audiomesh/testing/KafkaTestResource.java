@@ -1,9 +1,5 @@
 package org.audiomesh.testing;
 
-import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 /**
  * A real Kafka broker for {@code @QuarkusTest}s: a Testcontainers {@code apache/kafka} container
  * where a Docker engine answers, otherwise a single-node KRaft broker inside the test JVM.
@@ -17,7 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <p>Topics are created on first use with {@value SingleNodeBrokerSettings#DEFAULT_PARTITIONS}
  * partitions; consumer groups start without the initial rebalance delay.
  */
-public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+public class KafkaTestResource extends SharedServerResource {
 
     /** The configuration key this resource sets; SmallRye Reactive Messaging Kafka reads it by default. */
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
@@ -27,36 +23,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String JVM_WIDE_KEY = "audiomesh.testing.kafka.bootstrap";
 
-    private boolean shared = true;
-    private StartedServer ownServer;
-
-    @Override
-    public void init(Map<String, String> initArgs) {
-        shared = !"false".equalsIgnoreCase(initArgs.getOrDefault(SHARED_ARG, "true").trim());
-    }
-
-    @Override
-    public Map<String, String> start() {
-        String bootstrapServers;
-        if (shared) {
-            bootstrapServers = JvmWideServers.addressOf(JVM_WIDE_KEY, KafkaServers::start);
-        } else {
-            ownServer = JvmWideServers.startOrFail("Kafka", KafkaServers::start);
-            bootstrapServers = ownServer.address();
-        }
-        return Map.of(BOOTSTRAP_SERVERS, bootstrapServers);
-    }
-
-    @Override
-    public void stop() {
-        if (ownServer != null) {
-            ownServer.close();
-            ownServer = null;
-        }
-    }
-
-    /** The server this instance started with {@code shared=false}, while it runs; for tests of this module. */
-    StartedServer ownServer() {
-        return ownServer;
+    public KafkaTestResource() {
+        super(BOOTSTRAP_SERVERS, JVM_WIDE_KEY, "Kafka", KafkaServers::start);
     }
 }

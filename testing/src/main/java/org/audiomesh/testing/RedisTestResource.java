@@ -1,9 +1,5 @@
 package org.audiomesh.testing;
 
-import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 /**
  * A real Redis for {@code @QuarkusTest}s: a Testcontainers {@code redis:7-alpine} container where
  * a Docker engine answers, otherwise the {@code redis-server} binary from embedded-redis, bound to
@@ -13,7 +9,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * one server serves the whole test JVM unless the init argument {@code shared=false} asks for one
  * per test class; keys therefore outlive a test class, so tests should use fresh job ids.
  */
-public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
+public class RedisTestResource extends SharedServerResource {
 
     /** The configuration key this resource sets, read by quarkus-redis-client. */
     public static final String REDIS_HOSTS = "quarkus.redis.hosts";
@@ -23,31 +19,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String JVM_WIDE_KEY = "audiomesh.testing.redis.uri";
 
-    private boolean shared = true;
-    private StartedServer ownServer;
-
-    @Override
-    public void init(Map<String, String> initArgs) {
-        shared = !"false".equalsIgnoreCase(initArgs.getOrDefault(SHARED_ARG, "true").trim());
-    }
-
-    @Override
-    public Map<String, String> start() {
-        String uri;
-        if (shared) {
-            uri = JvmWideServers.addressOf(JVM_WIDE_KEY, RedisServers::start);
-        } else {
-            ownServer = JvmWideServers.startOrFail("Redis", RedisServers::start);
-            uri = ownServer.address();
-        }
-        return Map.of(REDIS_HOSTS, uri);
-    }
-
-    @Override
-    public void stop() {
-        if (ownServer != null) {
-            ownServer.close();
-            ownServer = null;
-        }
+    public RedisTestResource() {
+        super(REDIS_HOSTS, JVM_WIDE_KEY, "Redis", RedisServers::start);
     }
 }

@@ -33,16 +33,7 @@ public final class Stft {
      * @param window    analysis window, {@code float[N]}; copied
      */
     public Stft(int frameSize, int hop, float[] window) {
-        if (frameSize < 2 || frameSize % 2 != 0) {
-            throw new IllegalArgumentException("frame size must be even and >= 2: " + frameSize);
-        }
-        if (hop < 1 || hop > frameSize) {
-            throw new IllegalArgumentException("hop must be in 1.." + frameSize + ": " + hop);
-        }
-        if (window.length != frameSize) {
-            throw new IllegalArgumentException(
-                    "window length " + window.length + " != frame size " + frameSize);
-        }
+        FrameGeometry.check(frameSize, hop, window);
         this.frameSize = frameSize;
         this.hop = hop;
         this.window = window.clone();
