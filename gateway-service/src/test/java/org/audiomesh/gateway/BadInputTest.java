@@ -102,6 +102,12 @@ class BadInputTest {
     }
 
     @Test
+    void recordingLongerThanTheDurationLimitIsRefused() throws Exception {
+        // the test limit is 25 s; 30 s of 16 kHz mono fits the 1 MiB size limit
+        problem(upload("long-talk.wav", TestAudio.toneWav(30, 16000, 1), "speech"), 422, "AUDIO_TOO_LONG");
+    }
+
+    @Test
     void dotDotFileNameIsRefused() throws Exception {
         problem(upload("../../etc/passwd.wav", TestAudio.toneWav(0.2, 16000, 1), "analysis"), 400,
                 "INVALID_FILE_NAME");
