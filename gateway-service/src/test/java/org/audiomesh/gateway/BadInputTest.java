@@ -131,6 +131,17 @@ class BadInputTest {
     }
 
     @Test
+    void optionsOutsideTheirRangeAreRefusedAndNamed() throws Exception {
+        byte[] wav = TestAudio.toneWav(0.2, 16000, 1);
+        problem(Multipart.form().file("file", "a.wav", wav).field("pipeline", "enhancement")
+                .field("attenuation_db", "500").post("/api/v1/jobs"), 400, "INVALID_OPTION");
+        problem(Multipart.form().file("file", "a.wav", wav).field("pipeline", "separation")
+                .field("stems", "../../x").post("/api/v1/jobs"), 400, "INVALID_OPTION");
+        Multipart.form().file("file", "a.wav", wav).field("pipeline", "separation").field("stems", "two-stems=vocals")
+                .post("/api/v1/jobs").statusCode(202).body("options.stems", equalTo("two-stems=vocals"));
+    }
+
+    @Test
     void missingFileIsRefused() {
         problem(Multipart.form().field("pipeline", "analysis").post("/api/v1/jobs"), 400, "MISSING_FILE");
     }

@@ -54,12 +54,24 @@ public class JobResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a recording", description = "multipart/form-data with 'file' (WAV, MP3, FLAC, "
             + "OGG or M4A), 'pipeline' (karaoke, speech, analysis, separation, transcription, enhancement) and "
-            + "optional stage options 'language', 'num_speakers', 'lyrics'. Answers 202 with the job.")
+            + "optional stage options (see GET /api/v1/limits). Answers 202 with the job.")
     public Response submit(@RestForm("file") List<FileUpload> files, @RestForm("pipeline") String pipeline,
                            @RestForm("language") String language, @RestForm("num_speakers") String numSpeakers,
-                           @RestForm("lyrics") String lyrics) throws IOException {
+                           @RestForm("lyrics") String lyrics, @RestForm("task") String task,
+                           @RestForm("stems") String stems, @RestForm("format") String format,
+                           @RestForm("attenuation_db") String attenuationDb,
+                           @RestForm("output_sample_rate") String outputSampleRate) throws IOException {
         Pipeline p = pipelineOrDefault(pipeline, "karaoke");
-        Map<String, String> options = StageOptions.of(language, numSpeakers, lyrics);
+        Map<String, String> raw = new java.util.HashMap<>();
+        raw.put("language", language);
+        raw.put("num_speakers", numSpeakers);
+        raw.put("lyrics", lyrics);
+        raw.put("task", task);
+        raw.put("stems", stems);
+        raw.put("format", format);
+        raw.put("attenuation_db", attenuationDb);
+        raw.put("output_sample_rate", outputSampleRate);
+        Map<String, String> options = StageOptions.of(raw);
         FileUpload upload = singleFile(files);
         String name = UploadNames.check(upload.fileName());
         JobState job = service.submit(upload.uploadedFile(), name, p, options);

@@ -48,7 +48,8 @@ public class LimitsResource {
             ArrayNode stages = o.putArray("stages");
             p.stageIds().forEach(s -> stages.add(s.id()));
         }
-        n.putArray("options").add("language").add("num_speakers").add("lyrics");
+        ArrayNode options = n.putArray("options");
+        StageOptions.SPECS.forEach(o -> options.addObject().put("name", o.name()).put("description", o.description()));
         return n;
     }
 }

@@ -3,50 +3,66 @@ package org.audiomesh.gateway.rest;
 import org.audiomesh.common.error.ErrorCode;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The stage options a client may send with a job, validated before anything is stored:
- * {@code language} (ISO 639-1 code or {@code auto}), {@code num_speakers} (1..20),
- * {@code lyrics} (known lyrics text, at most 20,000 characters).
+ * The stage options a client may send with a job, validated before anything is stored. Every
+ * stage request of the job carries them; each stage reads its own.
  */
 public final class StageOptions {
-    private static final Pattern LANGUAGE = Pattern.compile("auto|[a-z]{2,3}");
     public static final int MAX_LYRICS = 20_000;
+
+    /** One accepted option: its form-field name, what it means, and its check. */
+    public record Spec(String name, String description, Predicate<String> valid) {
+    }
+
+    public static final List<Spec> SPECS = List.of(
+            new Spec("language", "transcription: ISO 639-1 code such as 'en', or 'auto'",
+                    Pattern.compile("auto|[a-z]{2,3}").asMatchPredicate()),
+            new Spec("num_speakers", "transcription: expected number of speakers, 1 to 20",
+                    v -> intBetween(v, 1, 20)),
+            new Spec("lyrics", "transcription: known lyrics to align instead of free transcription, at most "
+                    + MAX_LYRICS + " characters", v -> v.length() <= MAX_LYRICS),
+            new Spec("task", "transcription: 'transcribe' or 'translate' (to English)",
+                    Pattern.compile("transcribe|translate").asMatchPredicate()),
+            new Spec("stems", "separation: 'all' (vocals, drums, bass, other) or 'two-stems=vocals'",
+                    Pattern.compile("all|two-stems=vocals").asMatchPredicate()),
+            new Spec("format", "separation: stem file format, 'wav' or 'flac'",
+                    Pattern.compile("wav|flac").asMatchPredicate()),
+            new Spec("attenuation_db", "enhancement: most noise attenuation in dB, 0 to 100",
+                    v -> intBetween(v, 0, 100)),
+            new Spec("output_sample_rate", "enhancement: sample rate of enhanced.wav in Hz, 8000 to 192000",
+                    v -> intBetween(v, 8000, 192_000)));
 
     private StageOptions() {
     }
 
-    public static Map<String, String> of(String language, String numSpeakers, String lyrics) {
+    /** @param raw form fields by name; blank ones are ignored */
+    public static Map<String, String> of(Map<String, String> raw) {
         Map<String, String> options = new LinkedHashMap<>();
-        if (language != null && !language.isBlank()) {
-            if (!LANGUAGE.matcher(language.strip()).matches()) {
-                throw invalid("language must be an ISO 639-1 code such as 'en', or 'auto'");
+        for (Spec spec : SPECS) {
+            String v = raw.get(spec.name());
+            if (v == null || v.isBlank()) {
+                continue;
             }
-            options.put("language", language.strip());
-        }
-        if (numSpeakers != null && !numSpeakers.isBlank()) {
-            try {
-                int n = Integer.parseInt(numSpeakers.strip());
-                if (n < 1 || n > 20) {
-                    throw invalid("num_speakers must be between 1 and 20");
-                }
-                options.put("num_speakers", Integer.toString(n));
-            } catch (NumberFormatException e) {
-                throw invalid("num_speakers must be a whole number");
+            String value = spec.name().equals("lyrics") ? v : v.strip();
+            if (!spec.valid().test(value)) {
+                throw new ApiProblem(400, ErrorCode.INVALID_OPTION, spec.name() + ": " + spec.description());
             }
-        }
-        if (lyrics != null && !lyrics.isBlank()) {
-            if (lyrics.length() > MAX_LYRICS) {
-                throw invalid("lyrics must be at most " + MAX_LYRICS + " characters");
-            }
-            options.put("lyrics", lyrics);
+            options.put(spec.name(), value);
         }
         return options;
     }
 
-    private static ApiProblem invalid(String detail) {
-        return new ApiProblem(400, ErrorCode.INVALID_OPTION, detail);
+    private static boolean intBetween(String v, int min, int max) {
+        try {
+            int n = Integer.parseInt(v);
+            return n >= min && n <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }
