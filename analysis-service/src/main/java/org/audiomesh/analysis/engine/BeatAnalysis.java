@@ -8,6 +8,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param tempoBpm                 tempo in beats per minute; null when no beats were found (see
  *                                 {@code reason})
  * @param tempoConfidence          0..1, how periodic the onset envelope is at the tempo
+ * @param tempoCurve               local tempo along the recording, one point per bar (at each
+ *                                 downbeat; every four beats when the meter is unknown), from the
+ *                                 beats within a bar either side; empty without a tempo
  * @param beats                    beat times, seconds, ascending
  * @param downbeats                times of the first beat of each bar (a subset of {@code beats}),
  *                                 seconds
@@ -26,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record BeatAnalysis(
         @JsonProperty("tempo_bpm") Double tempoBpm,
         @JsonProperty("tempo_confidence") double tempoConfidence,
+        @JsonProperty("tempo_curve") TempoPoint[] tempoCurve,
         @JsonProperty("beats") double[] beats,
         @JsonProperty("downbeats") double[] downbeats,
         @JsonProperty("time_signature") String timeSignature,
@@ -44,7 +48,7 @@ public record BeatAnalysis(
 
     /** A result without tempo, beats or meter. */
     public static BeatAnalysis withoutTempo(String reason, double[] onsets, double durationSeconds) {
-        return new BeatAnalysis(null, 0.0, new double[0], new double[0], null, 0.0, 0.0, 0.0,
-                onsets, durationSeconds, reason);
+        return new BeatAnalysis(null, 0.0, new TempoPoint[0], new double[0], new double[0], null, 0.0, 0.0,
+                0.0, onsets, durationSeconds, reason);
     }
 }

@@ -39,22 +39,36 @@ public final class BeatTracker {
      * @return beat positions as frame indices, ascending; empty when the envelope is flat
      */
     public int[] track(float[] strength, double periodFrames) {
-        int n = strength.length;
-        if (n == 0 || !(periodFrames >= 2)) {
+        if (!(periodFrames >= 2)) {
             return new int[0];
         }
-        double[] local = localScore(strength, periodFrames);
+        double[] periods = new double[strength.length];
+        Arrays.fill(periods, periodFrames);
+        return track(strength, periods);
+    }
+
+    /**
+     * Tracks beats whose period changes along the recording (a tempo that drifts): the
+     * transition penalty into frame {@code t} is centred on {@code periodFrames[t]}.
+     *
+     * @param strength     onset strength per frame (zero-mean, {@link OnsetEnvelope#strength()})
+     * @param periodFrames beat period at each frame, frames (fractional, at least 2), same length
+     * @return beat positions as frame indices, ascending; empty when the envelope is flat
+     */
+    public int[] track(float[] strength, double[] periodFrames) {
+        int n = strength.length;
+        if (n == 0 || periodFrames.length != n) {
+            return new int[0];
+        }
+        double[] sortedPeriods = periodFrames.clone();
+        Arrays.sort(sortedPeriods);
+        if (!(sortedPeriods[0] >= 2)) {
+            return new int[0];
+        }
+        double[] local = localScore(strength, sortedPeriods[n / 2]);
         if (local == null) {
             return new int[0];
         }
-        int minGap = Math.max(1, (int) Math.round(periodFrames / 2));
-        int maxGap = Math.max(minGap, (int) Math.round(2 * periodFrames));
-        double[] penalty = new double[maxGap + 1];
-        for (int d = minGap; d <= maxGap; d++) {
-            double l = Math.log(d / periodFrames);
-            penalty[d] = -tightness * l * l;
-        }
-
         double maxLocal = Double.NEGATIVE_INFINITY;
         for (double v : local) {
             maxLocal = Math.max(maxLocal, v);
@@ -62,7 +76,23 @@ public final class BeatTracker {
         double[] cumulative = new double[n];
         int[] backlink = new int[n];
         boolean firstBeat = true;
+        double period = Double.NaN;
+        int minGap = 0;
+        int maxGap = 0;
+        double[] penalty = new double[0];
         for (int t = 0; t < n; t++) {
+            if (periodFrames[t] != period) {
+                period = periodFrames[t];
+                minGap = Math.max(1, (int) Math.round(period / 2));
+                maxGap = Math.max(minGap, (int) Math.round(2 * period));
+                if (penalty.length < maxGap + 1) {
+                    penalty = new double[maxGap + 1];
+                }
+                for (int d = minGap; d <= maxGap; d++) {
+                    double l = Math.log(d / period);
+                    penalty[d] = -tightness * l * l;
+                }
+            }
             double best = Double.NEGATIVE_INFINITY;
             int from = -1;
             for (int d = minGap; d <= maxGap; d++) {
@@ -83,7 +113,7 @@ public final class BeatTracker {
             }
         }
 
-        int last = lastBeat(cumulative, periodFrames);
+        int last = lastBeat(cumulative, periodFrames[n - 1]);
         if (last < 0) {
             return new int[0];
         }
@@ -154,7 +184,7 @@ public final class BeatTracker {
     /**
      * Drops leading and trailing beats whose Hann-smoothed local score stays below half the RMS
      * of the smoothed scores at all beats (librosa's {@code trim=True}, with the smoothing
-     * normalised at the ends).
+     * normalised at the ends), and then those whose own local score is not positive.
      */
     private static int[] trim(double[] local, int[] beats) {
         int n = beats.length;
@@ -192,6 +222,15 @@ public final class BeatTracker {
         }
         int last = n - 1;
         while (last >= first && smooth[last] <= threshold) {
+            last--;
+        }
+        // the smoothing lends an edge beat some of its neighbour's strength; a beat where nothing
+        // starts at all (local score at or below the local mean, as in the silence before the
+        // music) is dropped whatever its neighbour
+        while (first <= last && at[first] <= 0) {
+            first++;
+        }
+        while (last >= first && at[last] <= 0) {
             last--;
         }
         return Arrays.copyOfRange(beats, first, last + 1);

@@ -3,18 +3,21 @@ package org.audiomesh.analysis.engine;
 /**
  * Time signature and downbeats from beat-synchronous accents.
  *
- * <p>Each beat gets an accent: the sum of z-scores (over all beats) of the onset flux, the
- * low-band (below 200 Hz: kick drum, bass) flux and the loudness at the beat, and of the change
- * of chroma from the beat before to the beat after it (chords change on bar lines); spreads
- * smaller than a noticeable accent are not magnified into one. For bars of
- * {@code m} = 2, 3 and 4 beats and every phase, the contrast is the mean accent of the beats on
- * that phase minus the mean accent of the others; the phase with the largest contrast holds the
- * downbeats. Ternary grouping (3/4) wins when its contrast clearly beats the best binary one.
- * Among
- * binary meters, 4/4 is the default (by far the most common); 2/4 is chosen only when the
- * beats two apart carry the same accent and the harmony changes every two beats. When the beats
- * are divided in three (more onset strength at 1/3 and 2/3 of the beat than at 1/2), the bar is
- * compound: 2 beats become 6/8, 3 become 9/8, 4 become 12/8.
+ * <p>Each beat gets four accent features, z-scores over all beats: the onset flux, the low-band
+ * (below 200 Hz: kick drum, bass) flux, the loudness at the beat, and the change of chroma from
+ * the beat before to the beat after it (chords change on bar lines); spreads smaller than a
+ * noticeable accent are not magnified into one.
+ *
+ * <p>Bar length: beats a bar apart are alike, so the lag correlations of the features
+ * ({@link #lagCorrelation}) at 2, 3 and 4 beats decide: ternary (3/4) when lag 3 beats both
+ * binary lags. When the beats are divided in three (more onset strength at 1/3 and 2/3 of the
+ * beat than at 1/2) the bar is compound: 3 beats become 9/8, and binary bars are 6/8 (two
+ * dotted quarters) unless beats two apart are much less alike than beats four apart (12/8).
+ * Among simple binary meters 4/4 is the default (by far the most common); 2/4 is chosen only
+ * when beats 1 and 3 carry the same accent and the harmony changes every two beats.
+ *
+ * <p>Downbeats: the sum of the features is the accent; for the chosen bar length the phase
+ * whose beats have the largest mean accent minus that of the other beats holds the downbeats.
  *
  * <p>Stateless and thread-safe.
  */
@@ -33,8 +36,8 @@ public final class MeterEstimator {
     private static final double RELATIVE_FLOOR = 0.1;
     private static final double LOUDNESS_FLOOR_DB = 1.0;
     private static final double HARMONY_FLOOR = 0.05;
-    /** How much (z units) the best ternary contrast must beat the best binary one. */
-    private static final double TERNARY_MARGIN = 0.2;
+    /** Compound bars are of two beats when beats two apart are at least this alike, relative to four apart. */
+    private static final double COMPOUND_TWO_BEAT_SHARE = 0.5;
     /** Accent difference (z units) between beats 1 and 3 that shows a bar of four. */
     private static final double FOUR_BEAT_CONTRAST = 0.3;
 
@@ -65,25 +68,29 @@ public final class MeterEstimator {
         int phase2 = bestPhase(accent, 2);
         int phase3 = bestPhase(accent, 3);
         int phase4 = bestPhase(accent, 4);
-        double c2 = contrast(accent, 2, phase2);
-        double c3 = contrast(accent, 3, phase3);
-        double c4 = contrast(accent, 4, phase4);
-        double binary = Math.max(c2, c4);
         boolean compound = subdividedInThree(envelope.flux(), beats);
+        double[][] features = {flux, low, loud, harmony};
+        double r2 = lagCorrelation(features, 2);
+        double r3 = lagCorrelation(features, 3);
+        double r4 = lagCorrelation(features, 4);
+        double binary = Math.max(r2, r4);
 
-        if (c3 > binary + TERNARY_MARGIN) {
-            double confidence = saturate(c3 - binary);
-            return new Meter(compound ? "9/8" : "3/4", confidence, 3, phase3);
+        if (r3 > binary) {
+            return new Meter(compound ? "9/8" : "3/4", saturate((r3 - binary) / features.length * 2), 3, phase3);
         }
-        double familyConfidence = saturate(binary - c3 + TERNARY_MARGIN);
+        double familyConfidence = saturate((binary - r3) / features.length * 2);
+        if (compound) {
+            // dotted-quarter beats: bars of two (6/8) unless beats two apart are clearly less
+            // alike than beats four apart
+            if (r2 >= COMPOUND_TWO_BEAT_SHARE * r4) {
+                return new Meter("6/8", familyConfidence * saturate(Math.max(0.0, r2) / 2), 2, phase2);
+            }
+            return new Meter("12/8", familyConfidence * saturate((r4 - r2) / 2), 4, phase4);
+        }
         // beats 1 and 3 of a bar of four: do they differ?
         double fourBeat = Math.abs(phaseMean(accent, 4, phase4) - phaseMean(accent, 4, (phase4 + 2) % 4));
         if (fourBeat >= FOUR_BEAT_CONTRAST) {
-            double confidence = familyConfidence * saturate(fourBeat);
-            return new Meter(compound ? "12/8" : "4/4", confidence, 4, phase4);
-        }
-        if (compound) {
-            return new Meter("6/8", familyConfidence * 0.5, 2, phase2);
+            return new Meter("4/4", familyConfidence * saturate(fourBeat), 4, phase4);
         }
         if (harmonyChangesEveryTwoBeats(harmony, phase4)) {
             return new Meter("2/4", familyConfidence * 0.5, 2, phase2);
@@ -91,6 +98,29 @@ public final class MeterEstimator {
         // no sign of the bar length: 4/4 on the prior, with the bar phase a coin toss between
         // the two strong beats
         return new Meter("4/4", familyConfidence * 0.5, 4, phase4);
+    }
+
+    /**
+     * Sum over the accent features of the mean product of each beat's value with that of the
+     * beat {@code lag} later: how alike beats {@code lag} apart are, the bar length showing as
+     * the lag at which they are most alike. Unlike the phase contrasts it needs no agreement
+     * between the features on which beat is the downbeat (without drums, the bass may move on
+     * beat 3 of a waltz while the melody leans on beat 1).
+     */
+    static double lagCorrelation(double[][] features, int lag) {
+        double sum = 0;
+        for (double[] f : features) {
+            int n = f.length;
+            if (n <= lag) {
+                continue;
+            }
+            double acc = 0;
+            for (int i = 0; i + lag < n; i++) {
+                acc += f[i] * f[i + lag];
+            }
+            sum += acc / (n - lag);
+        }
+        return sum;
     }
 
     /** 1 - e^{-2x}: maps a margin in z units to 0..1 (0.5 z gives 0.63, 1 z gives 0.86). */

@@ -19,7 +19,7 @@ import org.audiomesh.common.worker.ProgressListener;
  * {@link #finish()}. Memory grows with the number of frames only (a few floats per frame).
  * Not thread-safe.
  */
-public final class OnsetStrength implements SpectrogramReader.FrameListener {
+public final class OnsetStrength implements OnsetFunction {
 
     /** Mel bands, as librosa's default. */
     public static final int MEL_BANDS = 128;
@@ -115,6 +115,7 @@ public final class OnsetStrength implements SpectrogramReader.FrameListener {
     }
 
     /** The envelopes of all frames received. */
+    @Override
     public OnsetEnvelope finish() {
         float[] f = delayed(flux.toArray(), latencyFrames);
         float[] low = delayed(lowFlux.toArray(), latencyFrames);

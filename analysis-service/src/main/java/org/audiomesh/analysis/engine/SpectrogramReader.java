@@ -22,10 +22,18 @@ import org.audiomesh.common.worker.ProgressListener;
  */
 public final class SpectrogramReader {
 
-    /** Receives one magnitude frame, {@code float[frameSize / 2 + 1]}, valid only during the call. */
+    /** Receives the spectrum frames (and, if it wants them, the mono samples) of one stream. */
     @FunctionalInterface
     public interface FrameListener {
+        /** One magnitude frame, {@code float[frameSize / 2 + 1]}, valid only during the call. */
         void frame(float[] magnitude);
+
+        /**
+         * The next {@code count} mono samples of the stream, in order, before the frames that
+         * end in them; valid only during the call. Ignored unless overridden.
+         */
+        default void samples(float[] mono, int from, int count) {
+        }
     }
 
     /**
@@ -119,6 +127,9 @@ public final class SpectrogramReader {
                     pending[fill + i] = x;
                     peak = Math.max(peak, Math.abs(x));
                 }
+            }
+            for (FrameListener listener : listeners) {
+                listener.samples(pending, fill, n);
             }
             fill += n;
             samples += n;

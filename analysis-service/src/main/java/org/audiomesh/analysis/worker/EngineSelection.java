@@ -2,25 +2,38 @@ package org.audiomesh.analysis.worker;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.audiomesh.analysis.engine.BeatAnalysisEngine;
+import org.audiomesh.analysis.config.AnalysisConfig;
+import org.audiomesh.analysis.engine.KeyEstimator;
+import org.audiomesh.analysis.engine.MusicAnalysisEngine;
+import org.audiomesh.analysis.engine.OnsetStrength;
+import org.audiomesh.analysis.engine.RhythmAnalyzer;
 import org.audiomesh.common.contract.ContractJson;
 import org.audiomesh.common.worker.StageEngine;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Chooses the analysis engine from {@code audiomesh.analysis.engine}: {@code auto} and
- * {@code beat-dp} select the built-in onset/tempo/dynamic-programming engine, the only one so far.
+ * {@code beat-dp} select the built-in engine (onset strength, tempo, dynamic-programming beats,
+ * meter, key and loudness), the only one so far.
  */
 @ApplicationScoped
 public class EngineSelection {
 
     @Produces
     @ApplicationScoped
-    StageEngine engine(@ConfigProperty(name = "audiomesh.analysis.engine") String choice, ContractJson json) {
-        if (!"auto".equals(choice) && !BeatAnalysisStage.NAME.equals(choice)) {
+    StageEngine engine(AnalysisConfig config, ContractJson json) {
+        String choice = config.engine();
+        if (!"auto".equals(choice) && !MusicAnalysisStage.NAME.equals(choice)) {
             throw new IllegalStateException("unknown analysis engine '" + choice + "'; choose auto or "
-                    + BeatAnalysisStage.NAME);
+                    + MusicAnalysisStage.NAME);
         }
-        return new BeatAnalysisStage(new BeatAnalysisEngine(), json.mapper());
+        if (!(config.tempoPriorBpm() >= 30 && config.tempoPriorBpm() <= 300)) {
+            throw new IllegalStateException("audiomesh.analysis.tempo-prior-bpm must be within 30..300, not "
+                    + config.tempoPriorBpm());
+        }
+        RhythmAnalyzer.Settings d = RhythmAnalyzer.Settings.DEFAULTS;
+        RhythmAnalyzer rhythm = new RhythmAnalyzer(new RhythmAnalyzer.Settings(config.tempoPriorBpm(), d.tightness(),
+                d.minDurationSeconds(), d.silencePeakLevel(), d.minTempoConfidence()));
+        return new MusicAnalysisStage(new MusicAnalysisEngine(rhythm, new KeyEstimator(), OnsetStrength::new),
+                json.mapper());
     }
 }

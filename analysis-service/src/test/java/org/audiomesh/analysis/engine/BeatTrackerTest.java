@@ -56,6 +56,30 @@ class BeatTrackerTest {
     }
 
     @Test
+    void aPeriodPerFrameTracksBeatsThatSpeedUpByAThird() {
+        // onsets every 30 frames at first, every 20 at the end; the per-frame period follows them
+        float[] x = new float[900];
+        double[] periods = new double[x.length];
+        java.util.List<Integer> truth = new java.util.ArrayList<>();
+        double t = 10;
+        while (t < x.length - 5) {
+            truth.add((int) Math.round(t));
+            x[(int) Math.round(t)] = 1f;
+            t += 30 - 10 * t / x.length;
+        }
+        for (int i = 0; i < periods.length; i++) {
+            periods[i] = 30 - 10.0 * i / x.length;
+        }
+
+        int[] beats = new BeatTracker().track(OnsetStrength.minusLocalMean(x, 65), periods);
+
+        assertEquals(truth.size(), beats.length, Arrays.toString(beats));
+        for (int i = 0; i < beats.length; i++) {
+            assertEquals(truth.get(i), beats[i], 1, "beat " + i);
+        }
+    }
+
+    @Test
     void flatEnvelopeHasNoBeats() {
         assertEquals(0, new BeatTracker().track(new float[300], 20.0).length);
     }

@@ -56,6 +56,23 @@ class MeterEstimatorTest {
     }
 
     @Test
+    void beatsThreeApartAreAlikeInThreeFourAndFourApartInFourFour() {
+        double[] waltz = new double[30];
+        double[] march = new double[30];
+        for (int i = 0; i < 30; i++) {
+            waltz[i] = i % 3 == 0 ? 2 : -1;
+            march[i] = i % 4 == 0 ? 3 : -1;
+        }
+        double[][] w = {waltz};
+        double[][] m = {march};
+
+        assertTrue(MeterEstimator.lagCorrelation(w, 3) > MeterEstimator.lagCorrelation(w, 2));
+        assertTrue(MeterEstimator.lagCorrelation(w, 3) > MeterEstimator.lagCorrelation(w, 4));
+        assertTrue(MeterEstimator.lagCorrelation(m, 4) > MeterEstimator.lagCorrelation(m, 3));
+        assertTrue(MeterEstimator.lagCorrelation(m, 4) > MeterEstimator.lagCorrelation(m, 2));
+    }
+
+    @Test
     void tooFewBeatsHaveNoMeter() {
         Meter meter = new MeterEstimator().estimate(grid(1, 5), envelope(5, 3, 0), null);
 

@@ -49,6 +49,39 @@ class TempoEstimatorTest {
         assertTrue(confidence < 0.1, "confidence " + confidence);
     }
 
+    @Test
+    void pathFollowsATempoDriftingFrom100To125Bpm() {
+        int n = (int) (60 * RATE);
+        float[] x = new float[n];
+        for (double t = 5; t < n; ) {
+            x[(int) Math.round(t)] = 1f;
+            double bpm = 100 + 25 * t / n;
+            t += RATE * 60 / bpm;
+        }
+        TempoPath path = new TempoEstimator().path(OnsetStrength.minusLocalMean(x, 65), RATE).orElseThrow();
+
+        for (double at : new double[] {0.2, 0.5, 0.8}) {
+            int t = (int) (at * n);
+            double bpm = 60 * RATE / path.periodFrames()[t];
+            assertEquals(100 + 25 * at, bpm, (100 + 25 * at) * 0.03, "at " + at);
+        }
+        assertTrue(path.spread() > 1.15, "spread " + path.spread());
+        assertTrue(path.confidence() > 0.4, "confidence " + path.confidence());
+    }
+
+    @Test
+    void pathOfASteadyTempoIsFlat() {
+        TempoPath path = new TempoEstimator().path(impulses(117, 40, 1f, 1f), RATE).orElseThrow();
+
+        assertTrue(path.spread() < 1.02, "spread " + path.spread());
+        assertEquals(117, 60 * RATE / path.medianPeriod(), 117 * 0.02);
+    }
+
+    @Test
+    void noPathForLessThanOneWindow() {
+        assertEquals(Optional.empty(), new TempoEstimator().path(impulses(120, 5, 1f, 1f), RATE));
+    }
+
     /** Zero-mean envelope with an impulse per beat (alternately {@code a} and {@code b} high). */
     static float[] impulses(double bpm, double seconds, float a, float b) {
         int n = (int) (seconds * RATE);

@@ -40,6 +40,52 @@ final class TestSignals {
         }
     }
 
+    /**
+     * Beat times whose tempo rises linearly with time from {@code startBpm} at 0 s to
+     * {@code endBpm} at {@code duration}, the first at {@code offset} seconds.
+     */
+    static double[] acceleratingBeatTimes(double startBpm, double endBpm, double offset, double duration) {
+        java.util.List<Double> times = new java.util.ArrayList<>();
+        for (double t = offset; t < duration - 0.1; ) {
+            times.add(t);
+            double bpm = startBpm + (endBpm - startBpm) * t / duration;
+            t += 60.0 / bpm;
+        }
+        return times.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Block chords, each {@code seconds} long, the whole progression {@code repeats} times: every
+     * note (a MIDI key) a tone of four harmonics (amplitudes 1/h) with a short attack and decay,
+     * and the lowest note of each chord doubled an octave lower as a bass.
+     */
+    static float[] chords(int sampleRate, int[][] progression, double seconds, int repeats) {
+        int length = (int) Math.round(seconds * sampleRate);
+        float[] out = new float[length * progression.length * repeats];
+        for (int r = 0; r < repeats; r++) {
+            for (int c = 0; c < progression.length; c++) {
+                int start = (r * progression.length + c) * length;
+                int[] notes = progression[c];
+                int lowest = java.util.Arrays.stream(notes).min().orElseThrow();
+                int[] voiced = java.util.Arrays.copyOf(notes, notes.length + 1);
+                voiced[notes.length] = lowest - 12;
+                for (int key : voiced) {
+                    double hz = 440.0 * Math.pow(2.0, (key - 69) / 12.0);
+                    for (int i = 0; i < length; i++) {
+                        double t = (double) i / sampleRate;
+                        double envelope = Math.min(1.0, t / 0.01) * Math.exp(-t / 0.8);
+                        double v = 0;
+                        for (int h = 1; h <= 4; h++) {
+                            v += Math.sin(2 * Math.PI * h * hz * t) / h;
+                        }
+                        out[start + i] += (float) (0.05 * envelope * v);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Gaussian white noise of the given RMS level. */
     static float[] noise(int sampleRate, double duration, double rms, long seed) {
         Random random = new Random(seed);

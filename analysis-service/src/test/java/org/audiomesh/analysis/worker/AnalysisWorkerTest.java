@@ -38,7 +38,7 @@ class AnalysisWorkerTest {
     String bootstrap;
 
     @Test
-    void drumLoopRequestCompletesWithTempoBeatsMeterAndAStoredAnalysisJson() throws Exception {
+    void drumLoopRequestCompletesWithTempoBeatsMeterKeyLoudnessAndAStoredAnalysisJson() throws Exception {
         AudioBuffer loop;
         try (InputStream in = getClass().getResourceAsStream("/audio/drum-loop-100bpm.wav");
              AudioSource source = WavReader.open(in)) {
@@ -50,12 +50,17 @@ class AnalysisWorkerTest {
             List<JobEvent> events = harness.eventsUntilTerminal(id, Duration.ofSeconds(60));
             JobEvent done = StageWorkerHarness.last(events);
             assertEquals(EventType.COMPLETED, done.type(), events.toString());
-            assertEquals(BeatAnalysisStage.NAME, done.engine());
+            assertEquals(MusicAnalysisStage.NAME, done.engine());
             JsonNode r = done.result();
             assertEquals(100.0, r.get("tempo_bpm").asDouble(), 4.0);
             assertEquals("4/4", r.get("time_signature").asText());
             assertTrue(r.get("beats").size() >= 18, r.toString());
             assertEquals(22050, r.get("sample_rate").asInt());
+            assertEquals(1, r.get("channels").asInt());
+            assertTrue(r.get("tempo_curve").size() >= 3, r.toString());
+            assertTrue(r.has("key") && r.has("mode") && r.has("key_confidence"), r.toString());
+            assertTrue(r.get("loudness").get("integrated_lufs").isNumber(), r.toString());
+            assertTrue(r.get("loudness").get("true_peak_dbtp").asDouble() <= 0.0, r.toString());
             BlobKey json = new BlobKey(id, "analysis", "analysis.json");
             assertEquals(json.uri().toString(), done.outputs().get("analysis"));
             try (InputStream in = blobs.open(json)) {

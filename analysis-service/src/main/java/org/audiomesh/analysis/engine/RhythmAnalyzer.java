@@ -1,24 +1,26 @@
 package org.audiomesh.analysis.engine;
 
-import java.io.IOException;
 import java.util.Optional;
-import org.audiomesh.common.audio.AudioSource;
-import org.audiomesh.common.error.ErrorCode;
-import org.audiomesh.common.error.ProcessingException;
-import org.audiomesh.common.worker.ProgressListener;
 
 /**
- * The built-in beat analysis: onset strength ({@link OnsetStrength}) and chroma in one streaming
- * pass over the audio, then tempo ({@link TempoEstimator}, checked by {@link MetricalLevel}),
- * dynamic-programming beats ({@link BeatTracker}) and meter ({@link MeterEstimator}).
+ * Tempo, beats and meter of one recording from its onset envelope: global tempo
+ * ({@link TempoEstimator}, checked by {@link MetricalLevel}), dynamic-programming beats
+ * ({@link BeatTracker}), meter and downbeats ({@link MeterEstimator}), and the tempo curve
+ * ({@link TempoCurve}).
  *
- * <p>Memory is proportional to the number of spectrum frames (about 43 per second), not to the
- * number of samples. Thread-safe: every call builds its own working state.
+ * <p>Drift: besides the global tempo, the local tempo path ({@link TempoEstimator#path}) is
+ * estimated; when its fastest and slowest period differ by more than {@value #DRIFT_SPREAD}
+ * and its windows are more periodic than the whole (a drifting tempo smears the global
+ * autocorrelation), the beats are tracked with the path's period at every frame and the tempo
+ * is the median beat interval. On our benchmark the path of steady songs spreads by at most 1 %,
+ * that of songs drifting by 12 % to 25 % by 8 % or more.
+ *
+ * <p>Stateless and thread-safe.
  */
-public final class BeatAnalysisEngine {
+public final class RhythmAnalyzer {
 
     /**
-     * Tuning of the analysis.
+     * Tuning of the rhythm analysis.
      *
      * @param startBpm            centre of the tempo prior, BPM
      * @param tightness           how strictly beats follow the period (Ellis/librosa: 100)
@@ -34,8 +36,8 @@ public final class BeatAnalysisEngine {
         public static final Settings DEFAULTS = new Settings(120.0, 100.0, 2.0, 0.001, 0.15);
     }
 
-    /** Share of the progress range spent reading; the rest is the analysis proper. */
-    private static final double READ_SHARE = 0.9;
+    /** A local tempo path whose fastest and slowest period differ by more than this is a drift. */
+    static final double DRIFT_SPREAD = 1.05;
 
     private final Settings settings;
     private final TempoEstimator tempoEstimator;
@@ -43,43 +45,27 @@ public final class BeatAnalysisEngine {
     private final MetricalLevel metricalLevel = new MetricalLevel();
     private final MeterEstimator meterEstimator = new MeterEstimator();
 
-    public BeatAnalysisEngine() {
+    public RhythmAnalyzer() {
         this(Settings.DEFAULTS);
     }
 
-    public BeatAnalysisEngine(Settings settings) {
+    public RhythmAnalyzer(Settings settings) {
         this.settings = settings;
         this.tempoEstimator = new TempoEstimator(settings.startBpm(), 1.0, 30.0, 300.0);
         this.beatTracker = new BeatTracker(settings.tightness());
     }
 
-    /**
-     * Analyses a mono source to its end. The source is not closed.
-     *
-     * @param monoSource audio at any sample rate; several channels are averaged
-     * @param progress   fraction done, 0..1, reported as the audio is read
-     * @throws ProcessingException {@link ErrorCode#CORRUPT_AUDIO} when the source cannot be read
-     */
-    public BeatAnalysis analyze(AudioSource monoSource, ProgressListener progress) {
-        int sampleRate = monoSource.format().sampleRate();
-        SpectrogramReader reader = new SpectrogramReader(sampleRate);
-        OnsetStrength onsetStrength = new OnsetStrength(sampleRate, reader.frameSize(), reader.hop());
-        Chromagram chromagram = new Chromagram(sampleRate, reader.frameSize());
-        SpectrogramReader.Summary summary;
-        try {
-            summary = reader.read(monoSource, f -> progress.progress(READ_SHARE * f),
-                    onsetStrength, chromagram);
-        } catch (IOException e) {
-            throw new ProcessingException(ErrorCode.CORRUPT_AUDIO,
-                    "could not read audio: " + e.getMessage(), false, e);
-        }
-        BeatAnalysis result = analyze(onsetStrength.finish(), chromagram.values(),
-                (double) summary.samples() / sampleRate, summary.peakLevel());
-        progress.progress(1.0);
-        return result;
+    public Settings settings() {
+        return settings;
     }
 
-    private BeatAnalysis analyze(OnsetEnvelope envelope, float[] chroma, double duration, float peak) {
+    /**
+     * @param envelope  onset envelopes of the recording
+     * @param chroma    chroma per envelope frame ({@link Chromagram#values()}), or null
+     * @param duration  length of the recording, seconds
+     * @param peak      largest sample magnitude of the (mono) recording, linear
+     */
+    public BeatAnalysis analyze(OnsetEnvelope envelope, float[] chroma, double duration, float peak) {
         double[] onsets = OnsetStrength.onsets(envelope);
         if (peak < settings.silencePeakLevel()) {
             return BeatAnalysis.withoutTempo(BeatAnalysis.SILENCE, new double[0], duration);
@@ -88,25 +74,32 @@ public final class BeatAnalysisEngine {
             return BeatAnalysis.withoutTempo(BeatAnalysis.TOO_SHORT, onsets, duration);
         }
         double rate = envelope.frameRate();
-        Optional<TempoEstimate> estimate = tempoEstimator.estimate(envelope.strength(), rate);
+        float[] strength = envelope.strength();
+        Optional<TempoEstimate> estimate = tempoEstimator.estimate(strength, rate);
         if (estimate.isEmpty()) {
             return BeatAnalysis.withoutTempo(BeatAnalysis.NO_ONSETS, onsets, duration);
         }
-        if (estimate.get().confidence() < settings.minTempoConfidence()) {
+        Optional<TempoPath> path = tempoEstimator.path(strength, rate);
+        boolean drifting = path.isPresent() && path.get().spread() > DRIFT_SPREAD
+                && path.get().confidence() > estimate.get().confidence();
+        double confidence = drifting ? path.get().confidence() : estimate.get().confidence();
+        if (confidence < settings.minTempoConfidence()) {
             return BeatAnalysis.withoutTempo(BeatAnalysis.NO_STEADY_BEAT, onsets, duration);
         }
-        double period = estimate.get().periodFrames();
-        int[] beatFrames = beatTracker.track(envelope.strength(), period);
-        double correction = metricalLevel.correction(envelope.flux(), beatFrames, 60 * rate / period);
+        TempoPath periods = drifting ? path.get() : TempoPath.constant(estimate.get().periodFrames(), strength.length,
+                confidence);
+        int[] beatFrames = beatTracker.track(strength, periods.periodFrames());
+        double correction = metricalLevel.correction(envelope.flux(), beatFrames, 60 * rate / periods.medianPeriod());
         if (correction != 1.0) {
-            period /= correction;
-            beatFrames = beatTracker.track(envelope.strength(), period);
+            periods = periods.scaled(correction);
+            beatFrames = beatTracker.track(strength, periods.periodFrames());
         }
         if (beatFrames.length < 2) {
             return BeatAnalysis.withoutTempo(BeatAnalysis.NO_BEATS, onsets, duration);
         }
         double[] beatPositions = refine(envelope.flux(), beatFrames);
-        double bpm = 60.0 * rate / fittedPeriod(beatPositions, period);
+        double bpm = drifting ? 60.0 * rate / medianInterval(beatPositions)
+                : 60.0 * rate / fittedPeriod(beatPositions, periods.medianPeriod());
         Meter meter = meterEstimator.estimate(beatFrames, envelope, chroma);
 
         double[] beats = new double[beatPositions.length];
@@ -118,10 +111,21 @@ public final class BeatAnalysisEngine {
         for (int i = 0; i < downbeats.length; i++) {
             downbeats[i] = beats[downbeatIndices[i]];
         }
-        return new BeatAnalysis(bpm, estimate.get().confidence(), beats, downbeats,
+        TempoPoint[] curve = TempoCurve.of(beats, meter.beatsPerBar(), meter.firstDownbeat());
+        return new BeatAnalysis(bpm, confidence, curve, beats, downbeats,
                 meter.timeSignature(), meter.confidence(),
                 beatConfidence(envelope.flux(), beatFrames, duration * rate),
                 regularity(beatPositions), onsets, duration, null);
+    }
+
+    /** Median distance between neighbouring positions. */
+    static double medianInterval(double[] positions) {
+        double[] d = new double[positions.length - 1];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = positions[i + 1] - positions[i];
+        }
+        java.util.Arrays.sort(d);
+        return d[d.length / 2];
     }
 
     /**

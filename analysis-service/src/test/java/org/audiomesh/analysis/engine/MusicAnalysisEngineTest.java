@@ -23,12 +23,12 @@ import java.util.List;
 import org.audiomesh.common.worker.ProgressListener;
 import org.junit.jupiter.api.Test;
 
-class BeatAnalysisEngineTest {
+class MusicAnalysisEngineTest {
 
     private static final int RATE = 22_050;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final BeatAnalysisEngine engine = new BeatAnalysisEngine();
+    private final MusicAnalysisEngine engine = new MusicAnalysisEngine();
 
     @Test
     void tempoOfA120BpmClickTrackIs120() {
@@ -226,7 +226,8 @@ class BeatAnalysisEngineTest {
         }
 
         BeatAnalysis fromMono = analyze(mono, RATE);
-        BeatAnalysis fromStereo = engine.analyze(new FloatArraySource(stereo, RATE, 2, 777), ProgressListener.NONE);
+        BeatAnalysis fromStereo = engine.analyze(new FloatArraySource(stereo, RATE, 2, 777), ProgressListener.NONE)
+                .rhythm();
 
         assertEquals(fromMono.tempoBpm(), fromStereo.tempoBpm(), 1e-6);
         assertArrayEquals(fromMono.beats(), fromStereo.beats(), 1e-6);
@@ -243,7 +244,7 @@ class BeatAnalysisEngineTest {
         BeatAnalysis result = null;
         for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
-            result = engine.analyze(new FloatArraySource(audio, RATE, 1, 8192), ProgressListener.NONE);
+            result = engine.analyze(new FloatArraySource(audio, RATE, 1, 8192), ProgressListener.NONE).rhythm();
             best = Math.min(best, System.nanoTime() - start);
         }
         System.out.printf("3 min of 22.05 kHz mono analysed in %.1f ms%n", best / 1e6);
@@ -254,25 +255,114 @@ class BeatAnalysisEngineTest {
     }
 
     @Test
-    void resultSerialisesWithSnakeCaseNames() throws IOException {
+    void keyOfAnEMinorCadenceIsEMinor() {
+        // i - iv - V - i in E minor (E G B, A C E, B D# F#, E G B), twice, with harmonics and a bass
+        int[][] chords = {{64, 67, 71}, {57, 60, 64}, {59, 63, 66}, {64, 67, 71}};
+        MusicAnalysis result = engine.analyze(new FloatArraySource(TestSignals.chords(RATE, chords, 1.0, 2), RATE),
+                ProgressListener.NONE);
+
+        assertEquals("E", result.key().key());
+        assertEquals("minor", result.key().mode());
+        assertTrue(result.key().confidence() > 0.3, "confidence " + result.key().confidence());
+    }
+
+    @Test
+    void keyOfADMajorCadenceIsDMajor() {
+        // I - IV - V - I in D major (D F# A, G B D, A C# E, D F# A)
+        int[][] chords = {{62, 66, 69}, {67, 71, 74}, {57, 61, 64}, {62, 66, 69}};
+        MusicAnalysis result = engine.analyze(new FloatArraySource(TestSignals.chords(RATE, chords, 1.0, 2), RATE),
+                ProgressListener.NONE);
+
+        assertEquals("D", result.key().key());
+        assertEquals("major", result.key().mode());
+    }
+
+    @Test
+    void accelerandoFrom90To120BpmIsTrackedBeatByBeatWithARisingTempoCurve() {
+        double[] truth = TestSignals.acceleratingBeatTimes(90, 120, 0.3, 40);
+        BeatAnalysis result = analyze(TestSignals.clickTrack(RATE, truth, 4, 40), RATE);
+
+        double f = BeatMetrics.fMeasure(truth, result.beats());
+        assertTrue(f >= 0.95, "beat F-measure " + f + ", beats " + Arrays.toString(result.beats()));
+        TempoPoint[] curve = result.tempoCurve();
+        assertTrue(curve.length >= 5, Arrays.toString(curve));
+        assertEquals(90 + 30 * curve[0].time() / 40, curve[0].bpm(), 90 * 0.05, Arrays.toString(curve));
+        TempoPoint last = curve[curve.length - 1];
+        assertEquals(90 + 30 * last.time() / 40, last.bpm(), 120 * 0.04, Arrays.toString(curve));
+        assertTrue(last.bpm() > curve[0].bpm() + 20, Arrays.toString(curve));
+        assertEquals(105, result.tempoBpm(), 105 * 0.04);
+    }
+
+    @Test
+    void steadyTempoHasAFlatTempoCurveOnePointPerBar() {
+        double[] truth = TestSignals.beatTimes(100, 0.5, 19.9);
+        BeatAnalysis result = analyze(TestSignals.clickTrack(RATE, truth, 4, 20), RATE);
+
+        assertEquals(result.downbeats().length, result.tempoCurve().length);
+        for (TempoPoint p : result.tempoCurve()) {
+            assertEquals(100, p.bpm(), 1.0, Arrays.toString(result.tempoCurve()));
+        }
+    }
+
+    @Test
+    void silenceHasNoKeyAndNoIntegratedLoudness() {
+        MusicAnalysis result = engine.analyze(new FloatArraySource(new float[5 * RATE], RATE), ProgressListener.NONE);
+
+        assertNull(result.key().key());
+        assertNull(result.key().mode());
+        assertNull(result.loudness().integratedLufs());
+        assertNull(result.loudness().truePeakDbtp());
+        assertEquals(0.0, result.loudness().loudnessRangeLu());
+    }
+
+    @Test
+    void stereo44100HzIsMeasuredOnItsOriginalChannelsAndRate() {
+        // a 997 Hz sine at -20 dBFS in both channels reads -20 LUFS (BS.1770's calibration)
+        int rate = 44_100;
+        float[] stereo = new float[10 * rate * 2];
+        for (int i = 0; i < stereo.length / 2; i++) {
+            float v = (float) (0.1 * Math.sin(2 * Math.PI * 997 * i / rate));
+            stereo[2 * i] = v;
+            stereo[2 * i + 1] = v;
+        }
+        MusicAnalysis result = engine.analyze(new FloatArraySource(stereo, rate, 2, 4096), ProgressListener.NONE);
+
+        assertEquals(rate, result.sampleRate());
+        assertEquals(2, result.channels());
+        assertEquals(-20.0, result.loudness().integratedLufs(), 0.1);
+        assertEquals(-20.0, result.loudness().truePeakDbtp(), 0.1);
+        assertEquals(0.0, result.loudness().loudnessRangeLu(), 0.1);
+        assertEquals(10.0, result.rhythm().durationSeconds(), 1e-3);
+    }
+
+    @Test
+    void resultSerialisesWithSnakeCaseNamesAndALoudnessObject() throws IOException {
         double[] truth = TestSignals.beatTimes(120, 0.3, 9.9);
-        BeatAnalysis result = analyze(TestSignals.clickTrack(RATE, truth, 4, 10), RATE);
+        MusicAnalysis result = engine.analyze(new FloatArraySource(TestSignals.clickTrack(RATE, truth, 4, 10), RATE),
+                ProgressListener.NONE);
 
         JsonNode json = JSON.readTree(JSON.writeValueAsString(result));
 
-        for (String name : List.of("tempo_bpm", "tempo_confidence", "beats", "downbeats", "time_signature",
-                "time_signature_confidence", "beat_confidence", "rhythm_regularity", "onsets", "duration_s",
-                "reason")) {
-            assertTrue(json.has(name), "missing " + name + " in " + json.fieldNames());
+        List<String> names = List.of("tempo_bpm", "tempo_confidence", "tempo_curve", "beats", "downbeats",
+                "time_signature", "time_signature_confidence", "beat_confidence", "rhythm_regularity", "onsets",
+                "duration_s", "reason", "key", "mode", "key_confidence", "loudness", "sample_rate", "channels");
+        for (String name : names) {
+            assertTrue(json.has(name), "missing " + name + " in " + json);
         }
-        assertEquals(11, json.size(), "no other properties: " + json);
-        assertEquals(result.tempoBpm(), json.get("tempo_bpm").asDouble(), 1e-9);
-        assertEquals(result.beats().length, json.get("beats").size());
+        assertEquals(names.size(), json.size(), "no other properties: " + json);
+        assertEquals(result.rhythm().tempoBpm(), json.get("tempo_bpm").asDouble(), 1e-9);
+        assertEquals(result.rhythm().beats().length, json.get("beats").size());
         assertTrue(json.get("reason").isNull());
+        assertTrue(json.get("tempo_curve").get(0).has("time") && json.get("tempo_curve").get(0).has("bpm"));
+        for (String name : List.of("integrated_lufs", "loudness_range_lu", "true_peak_dbtp", "sample_peak_dbfs")) {
+            assertTrue(json.get("loudness").has(name), "missing loudness." + name + " in " + json);
+        }
+        assertEquals(RATE, json.get("sample_rate").asInt());
+        assertEquals(1, json.get("channels").asInt());
     }
 
     private BeatAnalysis analyze(float[] mono, int sampleRate) {
-        return engine.analyze(new FloatArraySource(mono, sampleRate), ProgressListener.NONE);
+        return engine.analyze(new FloatArraySource(mono, sampleRate), ProgressListener.NONE).rhythm();
     }
 
     private static float[] withHiss(float[] audio, int sampleRate) {
@@ -288,7 +378,7 @@ class BeatAnalysisEngineTest {
     }
 
     private static AudioBuffer readResource(String name) throws IOException {
-        try (InputStream in = BeatAnalysisEngineTest.class.getResourceAsStream(name)) {
+        try (InputStream in = MusicAnalysisEngineTest.class.getResourceAsStream(name)) {
             assertNotNull(in, "missing test resource " + name);
             try (AudioSource source = WavReader.open(in)) {
                 return AudioFiles.readAll(source);
@@ -297,7 +387,7 @@ class BeatAnalysisEngineTest {
     }
 
     private static JsonNode readTruth(String name) throws IOException {
-        try (InputStream in = BeatAnalysisEngineTest.class.getResourceAsStream(name)) {
+        try (InputStream in = MusicAnalysisEngineTest.class.getResourceAsStream(name)) {
             assertNotNull(in, "missing test resource " + name);
             return JSON.readTree(in);
         }

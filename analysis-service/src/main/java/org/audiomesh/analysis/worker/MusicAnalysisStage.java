@@ -2,8 +2,10 @@ package org.audiomesh.analysis.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.audiomesh.analysis.engine.BeatAnalysis;
-import org.audiomesh.analysis.engine.BeatAnalysisEngine;
+import java.io.IOException;
+import java.util.Optional;
+import org.audiomesh.analysis.engine.MusicAnalysis;
+import org.audiomesh.analysis.engine.MusicAnalysisEngine;
 import org.audiomesh.common.audio.AudioFiles;
 import org.audiomesh.common.audio.AudioSource;
 import org.audiomesh.common.contract.Stage;
@@ -14,22 +16,19 @@ import org.audiomesh.common.worker.EngineResult;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.common.worker.StageEngine;
 
-import java.io.IOException;
-import java.util.Optional;
-
 /**
- * The built-in analysis engine as a stage: streams the input as mono at {@value #ANALYSIS_RATE} Hz
- * through {@link BeatAnalysisEngine} and stores the result as {@code analysis/analysis.json}.
+ * The built-in analysis engine as a stage: streams the input once, in its original channels and
+ * sample rate, through {@link MusicAnalysisEngine} and stores the result as
+ * {@code analysis/analysis.json}.
  */
-public final class BeatAnalysisStage implements StageEngine {
-    /** Sample rate the onset envelope is computed at (Hz). */
-    public static final int ANALYSIS_RATE = 22050;
+public final class MusicAnalysisStage implements StageEngine {
+    /** Engine name reported in results, health and metrics (kept from the first, beat-only version). */
     public static final String NAME = "beat-dp";
 
-    private final BeatAnalysisEngine engine;
+    private final MusicAnalysisEngine engine;
     private final ObjectMapper mapper;
 
-    public BeatAnalysisStage(BeatAnalysisEngine engine, ObjectMapper mapper) {
+    public MusicAnalysisStage(MusicAnalysisEngine engine, ObjectMapper mapper) {
         this.engine = engine;
         this.mapper = mapper;
     }
@@ -51,11 +50,9 @@ public final class BeatAnalysisStage implements StageEngine {
 
     @Override
     public EngineResult process(EngineInput input, ProgressListener progress) {
-        try (AudioSource mono = AudioFiles.openMono(input.audio(), ANALYSIS_RATE)) {
-            BeatAnalysis analysis = engine.analyze(mono, progress);
+        try (AudioSource source = AudioFiles.open(input.audio())) {
+            MusicAnalysis analysis = engine.analyze(source, progress);
             ObjectNode result = mapper.valueToTree(analysis);
-            result.put("sample_rate", input.format().sampleRate());
-            result.put("channels", input.format().channels());
             result.put("engine", NAME);
             input.outputs().write("analysis.json", out -> mapper.writerWithDefaultPrettyPrinter()
                     .writeValue(out, result));
