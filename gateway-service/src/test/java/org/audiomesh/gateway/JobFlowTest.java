@@ -140,7 +140,7 @@ class JobFlowTest {
             ObjectNode result = json.mapper().createObjectNode().put("tempo_bpm", 120.0).put("time_signature", "4/4");
             result.putArray("beats").add(0.5).add(1.0);
             blobs.write(new BlobKey(id, "analysis", "analysis.json"), result.toString().getBytes());
-            complete(a, Map.of("analysis", new BlobKey(id, "analysis", "analysis.json").uri().toString()), result);
+            complete(a, Map.of("analysis.json", new BlobKey(id, "analysis", "analysis.json").uri().toString()), result);
             fail(s, "ENGINE_UNAVAILABLE");
 
             StageRequest t = awaitRequest(transcription, id);
@@ -155,7 +155,7 @@ class JobFlowTest {
 
             given().get("/api/v1/jobs/" + id + "/results").then().statusCode(200)
                     .body("stages.analysis.result.tempo_bpm", equalTo(120.0f))
-                    .body("stages.analysis.files.analysis", equalTo("/api/v1/jobs/" + id
+                    .body("stages.analysis.files.'analysis.json'", equalTo("/api/v1/jobs/" + id
                             + "/files/analysis/analysis.json"));
             given().get("/api/v1/jobs/" + id + "/files/analysis/analysis.json").then().statusCode(200)
                     .body("time_signature", equalTo("4/4"));
@@ -175,7 +175,7 @@ class JobFlowTest {
             StageRequest s = awaitRequest(separation, id);
             StageRequest a = awaitRequest(analysis, id);
             String vocals = new BlobKey(id, "stems", "vocals.wav").uri().toString();
-            complete(s, Map.of("vocals", vocals), json.mapper().createObjectNode());
+            complete(s, Map.of("vocals.wav", vocals), json.mapper().createObjectNode());
             StageRequest t = awaitRequest(transcription, id);
             assertEquals(vocals, t.input().uri());
             complete(t, Map.of(), json.mapper().createObjectNode().put("text", "la la"));

@@ -76,7 +76,7 @@ class MeshIT {
         JsonNode analysis = results.path("stages").path("analysis").path("result");
         assertEquals(120.0, analysis.path("tempo_bpm").asDouble(), 120 * 0.04, analysis.toString());
         assertEquals("4/4", analysis.path("time_signature").asText());
-        String link = results.path("stages").path("analysis").path("files").path("analysis").asText();
+        String link = results.path("stages").path("analysis").path("files").path("analysis.json").asText();
         JsonNode stored = GatewayClient.JSON.readTree(gateway.bytes(link));
         assertEquals(analysis.path("tempo_bpm").asDouble(), stored.path("tempo_bpm").asDouble(), 1e-9);
         assertEquals("FAILED", gateway.get("/api/status/" + id).body().path("separation_status").asText());

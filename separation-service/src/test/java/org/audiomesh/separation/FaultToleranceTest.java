@@ -90,7 +90,7 @@ class FaultToleranceTest {
         assertEquals(EventType.COMPLETED, last.type(), events.toString());
         assertEquals(3, engine.calls(), "two failures, then success");
         assertEquals(new org.audiomesh.common.storage.BlobKey(id, "stems", "vocals.wav").uri().toString(),
-                last.outputs().get("vocals"));
+                last.outputs().get("vocals.wav"));
     }
 
     @Test

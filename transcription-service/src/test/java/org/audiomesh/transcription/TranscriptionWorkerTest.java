@@ -1,25 +1,35 @@
 package org.audiomesh.transcription;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.audiomesh.common.audio.AudioBuffer;
 import org.audiomesh.common.contract.EventType;
 import org.audiomesh.common.contract.JobEvent;
 import org.audiomesh.common.contract.Stage;
+import org.audiomesh.common.contract.StageRequest;
+import org.audiomesh.common.storage.BlobKey;
 import org.audiomesh.common.storage.BlobStore;
 import org.audiomesh.testing.KafkaTestResource;
 import org.audiomesh.testing.StageWorkerHarness;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The transcription service consumes its topic and, with no engine installed, fails honestly. */
+/**
+ * The transcription service end to end through real Kafka with the real PocketSphinx, on a real
+ * recording of pocketsphinx-testdata ("he was not an ill disposed young man", 2.99 s).
+ */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 class TranscriptionWorkerTest {
@@ -28,16 +38,66 @@ class TranscriptionWorkerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    private static StageRequest withOptions(StageRequest r, Map<String, String> options) {
+        return StageRequest.of(r.jobId(), r.stage(), r.attempt(), r.input(), options);
+    }
+
     @Test
-    void requestIsAnsweredWithEngineUnavailableAndTheServiceStaysReady() throws Exception {
+    void realSpeechIsTranscribedWithWordTimesAndStored() throws Exception {
+        TestAudio.pocketSphinx();
+        AudioBuffer speech = new AudioBuffer(TestAudio.RATE, new float[][] {TestAudio.read(TestAudio.librivox("0880"))});
         try (StageWorkerHarness harness = new StageWorkerHarness(bootstrap, blobs, Stage.TRANSCRIPTION)) {
-            String id = harness.newJobWithInput();
-            harness.send(harness.request(id));
-            List<JobEvent> events = harness.eventsUntilTerminal(id, Duration.ofSeconds(30));
-            assertEquals(EventType.STARTED, events.get(0).type());
-            assertEquals("ENGINE_UNAVAILABLE", StageWorkerHarness.last(events).error().code());
+            String id = harness.newJobWithInput(speech);
+            harness.send(withOptions(harness.request(id), Map.of("language", "en")));
+            List<JobEvent> events = harness.eventsUntilTerminal(id, Duration.ofSeconds(60));
+            JobEvent done = StageWorkerHarness.last(events);
+            assertEquals(EventType.COMPLETED, done.type(), events.toString());
+            assertEquals("pocketsphinx", done.engine());
+            JsonNode r = done.result();
+            assertTrue(r.get("text").asText().contains("young man"), r.toString());
+            BlobKey json = new BlobKey(id, "transcription", "transcript.json");
+            assertEquals(json.uri().toString(), done.outputs().get("transcript.json"));
+            for (String f : List.of("transcript.srt", "transcript.vtt", "lyrics.lrc", "lyrics.ass")) {
+                assertEquals(new BlobKey(id, "transcription", f).uri().toString(), done.outputs().get(f), f);
+            }
+            JsonNode transcript;
+            try (InputStream in = blobs.open(json)) {
+                transcript = harness.json.mapper().readTree(in);
+            }
+            JsonNode words = transcript.get("segments").get(0).get("words");
+            JsonNode young = null;
+            for (JsonNode s : transcript.get("segments")) {
+                for (JsonNode w : s.get("words")) {
+                    if (w.get("word").asText().equals("young")) {
+                        young = w;
+                    }
+                }
+            }
+            assertTrue(young != null, transcript.toString());
+            // "young" is spoken about 2.05 to 2.32 s into the recording
+            assertEquals(2.05, young.get("start").asDouble(), 0.25);
+            assertTrue(young.get("end").asDouble() > young.get("start").asDouble());
+            assertTrue(words.get(0).get("start").asDouble() < 0.5, words.toString());
+            for (String f : new String[] {"transcript.srt", "transcript.vtt", "lyrics.lrc", "lyrics.ass"}) {
+                assertTrue(blobs.exists(new BlobKey(id, "transcription", f)), f);
+            }
         }
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'transcription-engine' }.data.engineAvailable", equalTo(false));
+                .body("checks.find { it.name == 'transcription-engine' }.data.engine", equalTo("pocketsphinx"))
+                .body("checks.find { it.name == 'transcription-engine' }.data.engineAvailable", equalTo(true));
+    }
+
+    @Test
+    void aLanguageTheEngineDoesNotKnowFailsAsAnInvalidOption() throws Exception {
+        TestAudio.pocketSphinx();
+        AudioBuffer speech = new AudioBuffer(TestAudio.RATE, new float[][] {TestAudio.read(TestAudio.librivox("0880"))});
+        try (StageWorkerHarness harness = new StageWorkerHarness(bootstrap, blobs, Stage.TRANSCRIPTION)) {
+            String id = harness.newJobWithInput(speech);
+            harness.send(withOptions(harness.request(id), Map.of("language", "fr")));
+            JobEvent failed = StageWorkerHarness.last(harness.eventsUntilTerminal(id, Duration.ofSeconds(60)));
+            assertEquals(EventType.FAILED, failed.type());
+            assertEquals("INVALID_OPTION", failed.error().code());
+            assertEquals(false, failed.error().retryable());
+        }
     }
 }

@@ -62,7 +62,7 @@ class AnalysisWorkerTest {
             assertTrue(r.get("loudness").get("integrated_lufs").isNumber(), r.toString());
             assertTrue(r.get("loudness").get("true_peak_dbtp").asDouble() <= 0.0, r.toString());
             BlobKey json = new BlobKey(id, "analysis", "analysis.json");
-            assertEquals(json.uri().toString(), done.outputs().get("analysis"));
+            assertEquals(json.uri().toString(), done.outputs().get("analysis.json"));
             try (InputStream in = blobs.open(json)) {
                 assertEquals(r.get("tempo_bpm").asDouble(),
                         harness.json.mapper().readTree(in).get("tempo_bpm").asDouble(), 1e-9);

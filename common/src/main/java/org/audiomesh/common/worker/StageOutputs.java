@@ -34,17 +34,12 @@ public final class StageOutputs {
         BlobKey key = new BlobKey(jobId, stage.folder(), name);
         store.write(key, writer);
         String uri = key.uri().toString();
-        written.put(stripExtension(name), uri);
+        written.put(name, uri);
         return uri;
     }
 
-    /** Output name (file name without extension) to URI, in writing order. */
+    /** Output name (the file name, e.g. {@code vocals.wav}) to URI. */
     public Map<String, String> written() {
         return Map.copyOf(written);
-    }
-
-    private static String stripExtension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

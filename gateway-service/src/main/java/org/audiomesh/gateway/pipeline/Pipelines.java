@@ -25,12 +25,12 @@ public class Pipelines {
                 StagePlan.first(Stage.ANALYSIS),
                 StagePlan.first(Stage.SEPARATION),
                 new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.SEPARATION), new InputSource(Stage.SEPARATION,
-                        "vocals", "separation failed: lyrics were transcribed from the full mix"))),
+                        "vocals.wav", "separation failed: lyrics were transcribed from the full mix"))),
                 Set.of()));
         add(new Pipeline("speech", "denoised speech and a speaker-labelled transcript", List.of(
                 StagePlan.first(Stage.ENHANCEMENT),
                 new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.ENHANCEMENT), new InputSource(Stage.ENHANCEMENT,
-                        "enhanced", "enhancement failed: the original audio was transcribed"))),
+                        "enhanced.wav", "enhancement failed: the original audio was transcribed"))),
                 Set.of(Stage.TRANSCRIPTION)));
         for (Stage s : Stage.values()) {
             add(new Pipeline(s.id(), "the " + s.id() + " stage alone", List.of(StagePlan.first(s)), Set.of(s)));

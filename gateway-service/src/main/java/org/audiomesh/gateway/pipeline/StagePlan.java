@@ -20,7 +20,7 @@ public record StagePlan(Stage stage, Set<Stage> after, InputSource source) {
      * A stage that reads an output of an earlier one, and the uploaded recording (degraded)
      * when that stage failed.
      *
-     * @param output          output name of the earlier stage, e.g. {@code vocals}
+     * @param output          output name (file name) of the earlier stage, e.g. {@code vocals.wav}
      * @param degradedMessage recorded on this stage when it had to fall back
      */
     public record InputSource(Stage from, String output, String degradedMessage) {
