@@ -190,7 +190,9 @@ class JobFlowTest {
         try (TopicTail enhancement = kafka.tail(Stage.ENHANCEMENT.topic());
              TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {
             String id = submit("speech");
-            fail(awaitRequest(enhancement, id), "ENGINE_UNAVAILABLE");
+            StageRequest e = awaitRequest(enhancement, id);
+            assertEquals("12", e.options().get("attenuation_db"), "the speech pipeline's gentler default");
+            fail(e, "ENGINE_UNAVAILABLE");
             StageRequest t = awaitRequest(transcription, id);
             fail(t, "ENGINE_UNAVAILABLE");
             JsonNode job = awaitStatus(id, "FAILED");

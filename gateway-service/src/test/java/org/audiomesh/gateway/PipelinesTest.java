@@ -64,7 +64,7 @@ class PipelinesTest {
                 COMPLETED)));
         StagePlan t = s.plan(Stage.TRANSCRIPTION);
         assertEquals(Stage.ENHANCEMENT, t.source().from());
-        assertEquals("enhanced.wav", t.source().output());
+        assertEquals("enhanced", t.source().output());
     }
 
     @Test

@@ -174,7 +174,7 @@ public class JobCoordinator {
             String upstream = upstreamOutput(job, plan.source());
             if (upstream != null) {
                 uri = upstream;
-                contentType = "audio/wav";
+                contentType = upstream.endsWith(".flac") ? "audio/flac" : "audio/wav";
             } else {
                 update.put(JobFields.degraded(plan.stage()), plan.source().degradedMessage());
             }
@@ -183,7 +183,8 @@ public class JobCoordinator {
         update.put(JobFields.inputUri(plan.stage()), uri);
         update.put(JobFields.UPDATED_AT, Instant.now().toString());
         jobs.update(job.id(), update);
-        Map<String, String> options = readOptions(job.get(JobFields.OPTIONS));
+        Map<String, String> options = new HashMap<>(plan.defaults());
+        options.putAll(readOptions(job.get(JobFields.OPTIONS)));
         dispatcher.dispatch(StageRequest.of(job.id(), plan.stage(), 1,
                 new InputRef(uri, contentType, null, null), options));
     }
@@ -194,7 +195,15 @@ public class JobCoordinator {
             return null;
         }
         try {
-            return json.mapper().readTree(outputs).path(source.output()).asText(null);
+            // outputs are named by file name; the graph names the file without its extension
+            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = json.mapper()
+                    .readTree(outputs).fields(); it.hasNext(); ) {
+                Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> o = it.next();
+                if (o.getKey().equals(source.output()) || o.getKey().startsWith(source.output() + ".")) {
+                    return o.getValue().asText(null);
+                }
+            }
+            return null;
         } catch (Exception e) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,12 +26,13 @@ public class Pipelines {
                 StagePlan.first(Stage.ANALYSIS),
                 StagePlan.first(Stage.SEPARATION),
                 new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.SEPARATION), new InputSource(Stage.SEPARATION,
-                        "vocals.wav", "separation failed: lyrics were transcribed from the full mix"))),
+                        "vocals", "separation failed: lyrics were transcribed from the full mix"))),
                 Set.of()));
+        // for recognition, gentle denoising transcribes better than the strongest (BENCHMARKS.md, enhancement)
         add(new Pipeline("speech", "denoised speech and a speaker-labelled transcript", List.of(
-                StagePlan.first(Stage.ENHANCEMENT),
+                StagePlan.first(Stage.ENHANCEMENT).withDefaults(Map.of("attenuation_db", "12")),
                 new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.ENHANCEMENT), new InputSource(Stage.ENHANCEMENT,
-                        "enhanced.wav", "enhancement failed: the original audio was transcribed"))),
+                        "enhanced", "enhancement failed: the original audio was transcribed"))),
                 Set.of(Stage.TRANSCRIPTION)));
         for (Stage s : Stage.values()) {
             add(new Pipeline(s.id(), "the " + s.id() + " stage alone", List.of(StagePlan.first(s)), Set.of(s)));

@@ -59,8 +59,11 @@ public class JobResource {
                            @RestForm("language") String language, @RestForm("num_speakers") String numSpeakers,
                            @RestForm("lyrics") String lyrics, @RestForm("task") String task,
                            @RestForm("stems") String stems, @RestForm("format") String format,
+                           @RestForm("encoding") String encoding,
                            @RestForm("attenuation_db") String attenuationDb,
-                           @RestForm("output_sample_rate") String outputSampleRate) throws IOException {
+                           @RestForm("output_sample_rate") String outputSampleRate,
+                           @RestForm("channel_mode") String channelMode,
+                           @RestForm("hum_removal") String humRemoval) throws IOException {
         Pipeline p = pipelineOrDefault(pipeline, "karaoke");
         Map<String, String> raw = new java.util.HashMap<>();
         raw.put("language", language);
@@ -69,8 +72,11 @@ public class JobResource {
         raw.put("task", task);
         raw.put("stems", stems);
         raw.put("format", format);
+        raw.put("encoding", encoding);
         raw.put("attenuation_db", attenuationDb);
         raw.put("output_sample_rate", outputSampleRate);
+        raw.put("channel_mode", channelMode);
+        raw.put("hum_removal", humRemoval);
         Map<String, String> options = StageOptions.of(raw);
         FileUpload upload = singleFile(files);
         String name = UploadNames.check(upload.fileName());

@@ -28,14 +28,22 @@ public final class StageOptions {
                     + MAX_LYRICS + " characters", v -> v.length() <= MAX_LYRICS),
             new Spec("task", "transcription: 'transcribe' or 'translate' (to English)",
                     Pattern.compile("transcribe|translate").asMatchPredicate()),
-            new Spec("stems", "separation: 'all' (vocals, drums, bass, other) or 'two-stems=vocals'",
-                    Pattern.compile("all|two-stems=vocals").asMatchPredicate()),
+            new Spec("stems", "separation: 'all' (vocals, drums, bass, other, instrumental), 'two-stems=vocals' or "
+                    + "a comma list of those stems", Pattern.compile(
+                    "all|two-stems=vocals|(vocals|drums|bass|other|instrumental)(,(vocals|drums|bass|other|instrumental))*")
+                    .asMatchPredicate()),
             new Spec("format", "separation: stem file format, 'wav' or 'flac'",
                     Pattern.compile("wav|flac").asMatchPredicate()),
-            new Spec("attenuation_db", "enhancement: most noise attenuation in dB, 0 to 100",
-                    v -> intBetween(v, 0, 100)),
+            new Spec("encoding", "separation: sample encoding of the stems, 'float32' (WAV default), 'pcm24' "
+                    + "(FLAC default) or 'pcm16'", Pattern.compile("float32|pcm24|pcm16").asMatchPredicate()),
+            new Spec("attenuation_db", "enhancement: most noise attenuation in dB, 3 to 60 (default 25; 12 in "
+                    + "the speech pipeline)", v -> intBetween(v, 3, 60)),
             new Spec("output_sample_rate", "enhancement: sample rate of enhanced.wav in Hz, 8000 to 192000",
-                    v -> intBetween(v, 8000, 192_000)));
+                    v -> intBetween(v, 8000, 192_000)),
+            new Spec("channel_mode", "enhancement: 'per_channel' or 'mid' (stereo as its mid signal)",
+                    Pattern.compile("per_channel|mid").asMatchPredicate()),
+            new Spec("hum_removal", "enhancement: 'auto' (remove 50/60 Hz hum when detected) or 'off'",
+                    Pattern.compile("auto|off").asMatchPredicate()));
 
     private StageOptions() {
     }

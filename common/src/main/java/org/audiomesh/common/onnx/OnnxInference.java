@@ -1,0 +1,163 @@
+package org.audiomesh.common.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * ONNX inference for one process: ONNX Runtime's single {@link OrtEnvironment} (created, and the
+ * native library loaded, with the first model, so a service that loads none pays nothing), and
+ * each model file loaded once into a session that every caller shares (sessions are thread-safe
+ * for {@code run}). Create one instance per service (a CDI singleton) and close it at shutdown.
+ *
+ * <p>Execution providers are tried in the configured order. CUDA is asked for with
+ * {@code SessionOptions.addCUDA}; where it cannot be had (the CPU-only {@code onnxruntime}
+ * artifact, or the {@code onnxruntime_gpu} one without CUDA 12 / cuDNN 9 libraries or without a
+ * GPU) ONNX Runtime throws, this class logs one warning for the process saying why, and the same
+ * options, without CUDA, load the model on the CPU. Which provider each model runs on is
+ * reported by {@link OnnxModel#provider()} for health checks and metrics.
+ */
+public final class OnnxInference implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(OnnxInference.class);
+
+    private final OnnxSettings settings;
+    private volatile OrtEnvironment env; // created with the first model: loads the native library
+    private final ConcurrentMap<Path, OnnxModel> models = new ConcurrentHashMap<>();
+    private volatile String cudaUnavailableReason;
+
+    public OnnxInference(OnnxSettings settings) {
+        this.settings = settings;
+    }
+
+    private OrtEnvironment environment() {
+        OrtEnvironment e = env;
+        if (e == null) {
+            synchronized (this) {
+                if (env == null) {
+                    env = OrtEnvironment.getEnvironment();
+                }
+                e = env;
+            }
+        }
+        return e;
+    }
+
+    public OnnxSettings settings() {
+        return settings;
+    }
+
+    /** Providers compiled into the ONNX Runtime build on the class path (lower case, e.g. {@code cpu}). */
+    public static List<String> compiledProviders() {
+        List<String> out = new ArrayList<>();
+        EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
+        for (OrtProvider p : available) {
+            out.add(p.getName().replace("ExecutionProvider", "").toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** Why CUDA was asked for but not used, once a model load tried it; empty otherwise. */
+    public Optional<String> cudaUnavailableReason() {
+        return Optional.ofNullable(cudaUnavailableReason);
+    }
+
+    /**
+     * The model in {@code file}, loaded on first use and shared afterwards.
+     *
+     * @param name short name for logs, health and metrics (e.g. {@code deepfilternet3/enc})
+     * @throws OnnxException when the file is missing or no provider can load it
+     */
+    public OnnxModel load(String name, Path file) {
+        Path key = file.toAbsolutePath().normalize();
+        return models.computeIfAbsent(key, k -> create(name, k));
+    }
+
+    /** Models loaded so far. */
+    public List<OnnxModel> models() {
+        return List.copyOf(models.values());
+    }
+
+    private OnnxModel create(String name, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new OnnxException("model file not found: " + file);
+        }
+        OrtEnvironment ort = environment();
+        OnnxException last = null;
+        for (ExecutionProvider provider : settings.providers()) {
+            try (OrtSession.SessionOptions options = baseOptions()) {
+                if (provider == ExecutionProvider.CUDA) {
+                    try {
+                        options.addCUDA(settings.cudaDevice());
+                    } catch (OrtException | LinkageError e) {
+                        cudaUnavailable(e);
+                        continue; // the same options go on to the next provider (CPU)
+                    }
+                }
+                OrtSession session;
+                try {
+                    session = ort.createSession(file.toString(), options);
+                } catch (OrtException e) {
+                    if (provider == ExecutionProvider.CUDA) {
+                        cudaUnavailable(e);
+                        continue;
+                    }
+                    throw e;
+                }
+                LOG.infof("ONNX model %s loaded from %s on %s", name, file, provider.id());
+                return new OnnxModel(name, file, ort, session, provider,
+                        provider == ExecutionProvider.CUDA ? null : cudaUnavailableReason);
+            } catch (OrtException e) {
+                last = new OnnxException("could not load ONNX model " + name + " from " + file + " on "
+                        + provider.id() + ": " + e.getMessage(), e);
+            }
+        }
+        throw last != null ? last : new OnnxException("no execution provider could load " + file);
+    }
+
+    private OrtSession.SessionOptions baseOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (settings.intraOpThreads() > 0) {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+        }
+        return options;
+    }
+
+    private synchronized void cudaUnavailable(Throwable e) {
+        if (cudaUnavailableReason == null) {
+            cudaUnavailableReason = firstLine(e.getMessage()) + " (ONNX Runtime providers on the class path: "
+                    + String.join(", ", compiledProviders()) + ")";
+            LOG.warnf("CUDA execution provider unavailable, running ONNX models on the CPU: %s. For GPU inference "
+                    + "build with -Pgpu (onnxruntime_gpu) and install CUDA 12 and cuDNN 9 libraries.",
+                    cudaUnavailableReason);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Closes every loaded session; the process-wide environment stays (ONNX Runtime owns it). */
+    @Override
+    public void close() {
+        for (OnnxModel m : models.values()) {
+            m.close();
+        }
+        models.clear();
+    }
+}

@@ -1,0 +1,146 @@
+package org.audiomesh.common.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One loaded ONNX model: a shared session behind a plain-array interface. {@link #run} is
+ * thread-safe. Float inputs and outputs only (what audiomesh's models use).
+ */
+public final class OnnxModel implements AutoCloseable {
+
+    /**
+     * Declared input or output of the graph.
+     *
+     * @param name  tensor name in the graph
+     * @param shape dimensions; -1 for a symbolic (dynamic) one
+     * @param type  element type as ONNX Runtime names it, e.g. {@code FLOAT}
+     */
+    public record TensorSpec(String name, long[] shape, String type) {
+        public int rank() {
+            return shape.length;
+        }
+    }
+
+    private final String name;
+    private final Path file;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ExecutionProvider provider;
+    private final String fallbackReason;
+    private final List<TensorSpec> inputs;
+    private final List<TensorSpec> outputs;
+
+    OnnxModel(String name, Path file, OrtEnvironment env, OrtSession session, ExecutionProvider provider,
+              String fallbackReason) throws OrtException {
+        this.name = name;
+        this.file = file;
+        this.env = env;
+        this.session = session;
+        this.provider = provider;
+        this.fallbackReason = fallbackReason;
+        this.inputs = specs(session.getInputInfo());
+        this.outputs = specs(session.getOutputInfo());
+    }
+
+    private static List<TensorSpec> specs(Map<String, NodeInfo> info) {
+        List<TensorSpec> out = new ArrayList<>();
+        for (NodeInfo n : info.values()) {
+            if (n.getInfo() instanceof TensorInfo t) {
+                out.add(new TensorSpec(n.getName(), t.getShape(), t.type.name()));
+            } else {
+                out.add(new TensorSpec(n.getName(), new long[0], n.getInfo().toString()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The provider the session runs on. */
+    public ExecutionProvider provider() {
+        return provider;
+    }
+
+    /** Why a preferred provider (CUDA) was not used, when it was not. */
+    public Optional<String> fallbackReason() {
+        return Optional.ofNullable(fallbackReason);
+    }
+
+    /** Graph inputs in declaration order. */
+    public List<TensorSpec> inputs() {
+        return inputs;
+    }
+
+    /** Graph outputs in declaration order. */
+    public List<TensorSpec> outputs() {
+        return outputs;
+    }
+
+    /**
+     * Runs the graph.
+     *
+     * @param feeds one tensor per graph input, by input name
+     * @return every graph output, by output name, in declaration order
+     * @throws OnnxException when ONNX Runtime rejects the inputs or fails
+     */
+    public Map<String, FloatTensor> run(Map<String, FloatTensor> feeds) {
+        Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, FloatTensor> e : feeds.entrySet()) {
+                tensors.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().data()),
+                        e.getValue().shape()));
+            }
+            try (OrtSession.Result result = session.run(tensors)) {
+                Map<String, FloatTensor> out = new LinkedHashMap<>();
+                for (Map.Entry<String, OnnxValue> e : result) {
+                    if (!(e.getValue() instanceof OnnxTensor t)) {
+                        throw new OnnxException("output " + e.getKey() + " of " + name + " is not a tensor");
+                    }
+                    FloatBuffer fb = t.getFloatBuffer();
+                    if (fb == null) {
+                        throw new OnnxException("output " + e.getKey() + " of " + name + " is not float");
+                    }
+                    float[] data = new float[fb.remaining()];
+                    fb.get(data);
+                    out.put(e.getKey(), new FloatTensor(data, t.getInfo().getShape()));
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new OnnxException("inference with " + name + " failed: " + e.getMessage(), e);
+        } finally {
+            for (OnnxTensor t : tensors.values()) {
+                t.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new OnnxException("could not close " + name, e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.audiomesh.common.onnx;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs on the CPU-only onnxruntime artifact, where CUDA is never available. */
+class OnnxInferenceTest {
+    @TempDir
+    Path dir;
+
+    private static FloatTensor input(int batch, int n) {
+        float[] x = new float[batch * n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i - 3.5f;
+        }
+        return new FloatTensor(x, new long[] {batch, n});
+    }
+
+    @Test
+    void providerListsParseAndAlwaysEndOnCpu() {
+        assertEquals(List.of(ExecutionProvider.CUDA, ExecutionProvider.CPU), ExecutionProvider.parseList("cuda,cpu"));
+        assertEquals(List.of(ExecutionProvider.CUDA, ExecutionProvider.CPU), ExecutionProvider.parseList(" CUDA "));
+        assertEquals(List.of(ExecutionProvider.CPU), ExecutionProvider.parseList("cpu"));
+        assertThrows(IllegalArgumentException.class, () -> ExecutionProvider.parseList("cuda,tpu"));
+    }
+
+    @Test
+    void cudaRequestedWithoutCudaFallsBackToCpuAndSaysWhy() throws Exception {
+        Path file = TinyOnnxModels.scaleAndSum(dir, 2f);
+        try (OnnxInference inference = new OnnxInference(OnnxSettings.defaults())) {
+            OnnxModel model = inference.load("tiny", file);
+            assertEquals(ExecutionProvider.CPU, model.provider());
+            assertTrue(model.fallbackReason().isPresent());
+            assertTrue(inference.cudaUnavailableReason().orElseThrow().contains("cpu"),
+                    inference.cudaUnavailableReason().get());
+            assertFalse(OnnxInference.compiledProviders().contains("cuda"), "the CPU artifact is on the class path");
+
+            Map<String, FloatTensor> out = model.run(Map.of("x", input(2, 4)));
+            FloatTensor y = out.get("y");
+            assertArrayEquals(new long[] {2, 4}, y.shape());
+            for (int i = 0; i < 8; i++) {
+                assertEquals(2f * (i - 3.5f), y.data()[i], 0f);
+            }
+            assertEquals(0f, out.get("total").data()[0], 1e-6f); // -3.5 .. 3.5 sums to 0
+        }
+    }
+
+    @Test
+    void cpuOnlyHasNoFallback() throws Exception {
+        Path file = TinyOnnxModels.scaleAndSum(dir, 3f);
+        try (OnnxInference inference = new OnnxInference(new OnnxSettings(ExecutionProvider.parseList("cpu"), 1, 0))) {
+            OnnxModel model = inference.load("tiny", file);
+            assertEquals(ExecutionProvider.CPU, model.provider());
+            assertTrue(model.fallbackReason().isEmpty());
+            assertTrue(inference.cudaUnavailableReason().isEmpty());
+            assertEquals(3f * 0.5f, model.run(Map.of("x", input(1, 8))).get("y").data()[4], 0f);
+        }
+    }
+
+    @Test
+    void aModelIsLoadedOnceAndSharedAndDescribesItsSignature() throws Exception {
+        Path file = TinyOnnxModels.scaleAndSum(dir, 2f);
+        try (OnnxInference inference = new OnnxInference(OnnxSettings.defaults())) {
+            OnnxModel a = inference.load("tiny", file);
+            OnnxModel b = inference.load("tiny", dir.resolve(".").resolve("scale-and-sum.onnx"));
+            assertSame(a, b);
+            assertEquals(1, inference.models().size());
+            assertEquals("x", a.inputs().get(0).name());
+            assertArrayEquals(new long[] {-1, -1}, a.inputs().get(0).shape());
+            assertEquals(List.of("y", "total"), a.outputs().stream().map(OnnxModel.TensorSpec::name).toList());
+        }
+    }
+
+    @Test
+    void concurrentRunsOnTheSharedSessionGiveTheirOwnResults() throws Exception {
+        Path file = TinyOnnxModels.scaleAndSum(dir, 2f);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (OnnxInference inference = new OnnxInference(OnnxSettings.defaults())) {
+            OnnxModel model = inference.load("tiny", file);
+            Future<?>[] runs = new Future<?>[16];
+            for (int r = 0; r < runs.length; r++) {
+                int n = r + 1;
+                runs[r] = pool.submit(() -> {
+                    FloatTensor y = model.run(Map.of("x", input(1, n))).get("y");
+                    assertEquals(n, y.data().length);
+                    assertEquals(2f * (n - 1 - 3.5f), y.data()[n - 1], 0f);
+                    return null;
+                });
+            }
+            for (Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void missingFileAndBadInputsFailWithOnnxException() throws Exception {
+        try (OnnxInference inference = new OnnxInference(OnnxSettings.defaults())) {
+            assertThrows(OnnxException.class, () -> inference.load("none", dir.resolve("missing.onnx")));
+            OnnxModel model = inference.load("tiny", TinyOnnxModels.scaleAndSum(dir, 2f));
+            assertThrows(OnnxException.class, () -> model.run(Map.of("wrong", input(1, 2))));
+            assertThrows(IllegalArgumentException.class, () -> new FloatTensor(new float[3], new long[] {2, 2}));
+        }
+    }
+
+    @Test
+    void metricsSayWhichProviderRunsAndThatCudaFellBack() throws Exception {
+        try (OnnxInference inference = new OnnxInference(OnnxSettings.defaults())) {
+            inference.load("tiny", TinyOnnxModels.scaleAndSum(dir, 2f));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            OnnxMetrics.bind(registry, inference);
+            assertEquals(1.0, registry.get("audiomesh.onnx.session").tags("model", "tiny", "provider", "cpu").gauge()
+                    .value());
+            assertEquals(1.0, registry.get("audiomesh.onnx.cuda.fallback").gauge().value());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.audiomesh.enhancement.dfn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.audiomesh.common.contract.Stage;
+import org.audiomesh.common.error.ErrorCode;
+import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.onnx.OnnxException;
+import org.audiomesh.common.onnx.OnnxModel;
+import org.audiomesh.common.worker.EngineInput;
+import org.audiomesh.common.worker.EngineResult;
+import org.audiomesh.common.worker.ProgressListener;
+import org.audiomesh.common.worker.StageEngine;
+import org.audiomesh.enhancement.engine.EnhancementOptions;
+import org.audiomesh.enhancement.engine.EnhancementPipeline;
+import org.audiomesh.enhancement.engine.EnhancementResult;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The DeepFilterNet3 engine ({@value #NAME}): {@link DeepFilterNetEnhancer} at 48 kHz (inputs at
+ * other rates are resampled in and out) on models loaded once at start-up; writes
+ * {@code enhancement/enhanced.wav}. The result adds {@code execution_provider} (cpu or cuda).
+ *
+ * <p>Verified against Rikorose/DeepFilterNet (libDF {@code lib.rs}, {@code tract.rs};
+ * {@code df/deepfilternet3.py}, {@code df/multiframe.py}, {@code df/scripts/export.py}):
+ * window, {@code wnorm}, ERB band layout, feature normalisations and {@code calc_norm_alpha},
+ * graph names and shapes, the encoder's 2-frame look-ahead ({@code pad_feat}), deep-filter tap
+ * order and product, lsnr gates (-10 / 20 / 30 dB) and the attenuation limit. The tests reproduce
+ * them against numpy values made by {@code tools/enhancement-bench/make_dfn_fixtures.py}.
+ */
+public final class DeepFilterNetEngine implements StageEngine {
+    public static final String NAME = "deepfilternet3";
+
+    private final DeepFilterNetModels models;
+    private final EnhancementOptions defaults;
+    private final ObjectMapper mapper;
+    private final int chunkFrames;
+    private final int contextFrames;
+
+    public DeepFilterNetEngine(DeepFilterNetModels models, EnhancementOptions defaults, ObjectMapper mapper,
+                               int chunkFrames, int contextFrames) {
+        this.models = models;
+        this.defaults = defaults;
+        this.mapper = mapper;
+        this.chunkFrames = chunkFrames;
+        this.contextFrames = contextFrames;
+    }
+
+    public DeepFilterNetModels models() {
+        return models;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.ENHANCEMENT;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
+
+    @Override
+    public EngineResult process(EngineInput input, ProgressListener progress) {
+        EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
+        EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
+        try {
+            input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),
+                    (rate, channels) -> new DeepFilterNetEnhancer(models, channels, options.channelMode(),
+                            options.attenuationDb(), chunkFrames, contextFrames),
+                    options.outputSampleRate().orElse(0), out, progress));
+        } catch (OnnxException e) {
+            throw new ProcessingException(ErrorCode.ENGINE_ERROR, "DeepFilterNet3 inference failed: " + e.getMessage(),
+                    true, e);
+        } catch (IOException e) {
+            throw new ProcessingException(ErrorCode.STORAGE_ERROR, "could not read the input or store the "
+                    + "enhanced audio: " + e.getMessage(), true, e);
+        }
+        ObjectNode result = EnhancementResult.toJson(mapper, NAME, options, outcome[0]);
+        OnnxModel enc = models.models().get(0);
+        result.put("execution_provider", enc.provider().id());
+        return new EngineResult(result);
+    }
+}

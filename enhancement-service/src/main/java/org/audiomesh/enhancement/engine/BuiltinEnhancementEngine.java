@@ -1,0 +1,64 @@
+package org.audiomesh.enhancement.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.audiomesh.common.contract.Stage;
+import org.audiomesh.common.error.ErrorCode;
+import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.worker.EngineInput;
+import org.audiomesh.common.worker.EngineResult;
+import org.audiomesh.common.worker.ProgressListener;
+import org.audiomesh.common.worker.StageEngine;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The built-in enhancement engine ({@value #NAME}): {@link StatisticalEnhancer} at the input's
+ * own rate, streamed by {@link EnhancementPipeline}; writes {@code enhancement/enhanced.wav}.
+ * Needs no model files, so it is always available.
+ */
+public final class BuiltinEnhancementEngine implements StageEngine {
+    public static final String NAME = "mmse-lsa";
+
+    private final EnhancementOptions defaults;
+    private final ObjectMapper mapper;
+
+    public BuiltinEnhancementEngine(EnhancementOptions defaults, ObjectMapper mapper) {
+        this.defaults = defaults;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.ENHANCEMENT;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
+
+    @Override
+    public EngineResult process(EngineInput input, ProgressListener progress) {
+        EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
+        StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(options.attenuationDb(),
+                options.channelMode(), options.humRemoval());
+        EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
+        try {
+            input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),
+                    (rate, channels) -> new StatisticalEnhancer(rate, channels, settings),
+                    options.outputSampleRate().orElse(0), out, progress));
+        } catch (IOException e) {
+            throw new ProcessingException(ErrorCode.STORAGE_ERROR, "could not read the input or store the "
+                    + "enhanced audio: " + e.getMessage(), true, e);
+        }
+        ObjectNode result = EnhancementResult.toJson(mapper, NAME, options, outcome[0]);
+        return new EngineResult(result);
+    }
+}

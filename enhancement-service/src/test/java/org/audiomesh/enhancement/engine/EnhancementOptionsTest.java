@@ -1,0 +1,45 @@
+package org.audiomesh.enhancement.engine;
+
+import org.audiomesh.common.error.ErrorCode;
+import org.audiomesh.common.error.ProcessingException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class EnhancementOptionsTest {
+    private static final EnhancementOptions DEFAULTS = new EnhancementOptions(25, OptionalInt.empty(),
+            ChannelMode.PER_CHANNEL, true);
+
+    @Test
+    void missingOptionsKeepTheDefaultsAndOtherKeysAreIgnored() {
+        assertEquals(DEFAULTS, EnhancementOptions.parse(Map.of("language", "en"), DEFAULTS));
+        assertEquals(DEFAULTS, EnhancementOptions.parse(null, DEFAULTS));
+    }
+
+    @Test
+    void validOptionsAreRead() {
+        EnhancementOptions o = EnhancementOptions.parse(Map.of("attenuation_db", "12.5", "output_sample_rate", "16000",
+                "channel_mode", "mid", "hum_removal", "off"), DEFAULTS);
+        assertEquals(12.5, o.attenuationDb());
+        assertEquals(16000, o.outputSampleRate().getAsInt());
+        assertEquals(ChannelMode.MID, o.channelMode());
+        assertFalse(o.humRemoval());
+    }
+
+    @Test
+    void invalidOptionsFailAsNonRetryableInvalidOption() {
+        for (Map<String, String> bad : new Map[] {Map.of("attenuation_db", "loud"), Map.of("attenuation_db", "90"),
+                Map.of("output_sample_rate", "4000"), Map.of("output_sample_rate", "16000.5"),
+                Map.of("channel_mode", "left"), Map.of("hum_removal", "maybe")}) {
+            ProcessingException e = assertThrows(ProcessingException.class, () -> EnhancementOptions.parse(bad, DEFAULTS),
+                    bad.toString());
+            assertEquals(ErrorCode.INVALID_OPTION, e.code());
+            assertFalse(e.retryable());
+        }
+    }
+}
