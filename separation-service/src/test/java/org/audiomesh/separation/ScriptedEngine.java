@@ -12,7 +12,6 @@ import org.audiomesh.common.worker.StageEngine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,11 +47,6 @@ public class ScriptedEngine implements StageEngine {
     @Override
     public String name() {
         return "scripted";
-    }
-
-    @Override
-    public Optional<String> unavailableReason() {
-        return Optional.empty();
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.audiomesh.analysis.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.Optional;
 import org.audiomesh.analysis.engine.MusicAnalysis;
 import org.audiomesh.analysis.engine.MusicAnalysisEngine;
 import org.audiomesh.common.audio.AudioFiles;
@@ -41,11 +40,6 @@ public final class MusicAnalysisStage implements StageEngine {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Optional<String> unavailableReason() {
-        return Optional.empty();
     }
 
     @Override

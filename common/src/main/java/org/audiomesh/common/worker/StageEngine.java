@@ -17,7 +17,9 @@ public interface StageEngine {
     String name();
 
     /** Empty when the engine can run; otherwise why not (missing model, missing tool). */
-    Optional<String> unavailableReason();
+    default Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
 
     /**
      * Processes one input. Output files go through {@link EngineInput#outputs()}.

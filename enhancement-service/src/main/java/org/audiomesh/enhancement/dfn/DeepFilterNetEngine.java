@@ -16,7 +16,6 @@ import org.audiomesh.enhancement.engine.EnhancementPipeline;
 import org.audiomesh.enhancement.engine.EnhancementResult;
 
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The DeepFilterNet3 engine ({@value #NAME}): {@link DeepFilterNetEnhancer} at 48 kHz (inputs at
@@ -60,11 +59,6 @@ public final class DeepFilterNetEngine implements StageEngine {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Optional<String> unavailableReason() {
-        return Optional.empty();
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.common.worker.StageEngine;
 
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The built-in enhancement engine ({@value #NAME}): {@link StatisticalEnhancer} at the input's
@@ -37,11 +36,6 @@ public final class BuiltinEnhancementEngine implements StageEngine {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Optional<String> unavailableReason() {
-        return Optional.empty();
     }
 
     @Override
