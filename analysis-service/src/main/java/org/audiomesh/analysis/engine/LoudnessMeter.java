@@ -246,8 +246,8 @@ public final class LoudnessMeter implements SampleListener {
         return -0.691 + 10.0 * Math.log10(power);
     }
 
-    /** Gated integrated loudness of 400 ms block powers, LUFS; null when no block passes. */
-    static Double integrated(double[] powers, int n) {
+    /** Mean power of the blocks above the absolute gate (−70 LUFS); NaN when none is. */
+    private static double absoluteGatedMean(double[] powers, int n) {
         double sum = 0;
         int count = 0;
         for (int i = 0; i < n; i++) {
@@ -256,10 +256,16 @@ public final class LoudnessMeter implements SampleListener {
                 count++;
             }
         }
-        if (count == 0) {
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /** Gated integrated loudness of 400 ms block powers, LUFS; null when no block passes. */
+    static Double integrated(double[] powers, int n) {
+        double mean = absoluteGatedMean(powers, n);
+        if (Double.isNaN(mean)) {
             return null;
         }
-        double gate = lufs(sum / count) + INTEGRATED_RELATIVE_GATE_LU;
+        double gate = lufs(mean) + INTEGRATED_RELATIVE_GATE_LU;
         double kept = 0;
         int keptCount = 0;
         for (int i = 0; i < n; i++) {
@@ -276,19 +282,12 @@ public final class LoudnessMeter implements SampleListener {
 
     /** EBU Tech 3342 loudness range of 3 s block powers, LU. */
     static double loudnessRange(double[] powers, int n) {
-        double sum = 0;
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (powers[i] > 0 && lufs(powers[i]) >= ABSOLUTE_GATE_LUFS) {
-                sum += powers[i];
-                count++;
-            }
-        }
-        if (count == 0) {
+        double mean = absoluteGatedMean(powers, n);
+        if (Double.isNaN(mean)) {
             return 0.0;
         }
-        double gate = lufs(sum / count) + RANGE_RELATIVE_GATE_LU;
-        double[] kept = new double[count];
+        double gate = lufs(mean) + RANGE_RELATIVE_GATE_LU;
+        double[] kept = new double[n];
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (powers[i] > 0) {

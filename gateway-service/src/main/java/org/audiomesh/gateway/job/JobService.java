@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -102,13 +103,29 @@ public class JobService {
         blobs.deleteJob(id);
     }
 
+    /** Areas clients may download from, in the order a bare file name is looked up. */
+    private static final List<String> PUBLIC_AREAS = List.of("stems", "transcription", "enhancement", "analysis",
+            "input");
+
     /** A job file clients may download (not the internal {@code state} area). */
     public Path file(String id, String relativePath) throws IOException {
         get(id);
         BlobKey key = BlobKey.ofRelative(id, relativePath);
-        if ("state".equals(key.area()) || !blobs.exists(key)) {
+        if (!PUBLIC_AREAS.contains(key.area()) || !blobs.exists(key)) {
             throw new ApiProblem(404, ErrorCode.FILE_NOT_FOUND, "this job has no file " + key.relativePath());
         }
         return blobs.localFile(key);
+    }
+
+    /** A job file found by its bare name, e.g. {@code vocals.wav}, in the first area that has it. */
+    public Path fileNamed(String id, String name) throws IOException {
+        get(id);
+        for (String area : PUBLIC_AREAS) {
+            BlobKey key = new BlobKey(id, area, name);
+            if (blobs.exists(key)) {
+                return blobs.localFile(key);
+            }
+        }
+        throw new ApiProblem(404, ErrorCode.FILE_NOT_FOUND, "this job has no file named " + name);
     }
 }

@@ -10,8 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.audiomesh.common.contract.ContractJson;
-import org.audiomesh.common.error.ErrorCode;
-import org.audiomesh.common.storage.BlobKey;
 import org.audiomesh.gateway.job.JobService;
 import org.audiomesh.gateway.job.JobState;
 import org.audiomesh.gateway.security.UploadNames;
@@ -91,17 +89,6 @@ public class CompatResource {
     @Path("/files/{id}/{filename}")
     @Operation(summary = "Download a job file by its name, e.g. vocals.wav")
     public Response file(@PathParam("id") String id, @PathParam("filename") String filename) throws IOException {
-        service.get(id);
-        for (String area : List.of("stems", "transcription", "enhancement", "analysis", "input")) {
-            BlobKey key = new BlobKey(id, area, filename);
-            try {
-                return v1.file(id, key.relativePath());
-            } catch (ApiProblem e) {
-                if (!ErrorCode.FILE_NOT_FOUND.equals(e.code())) {
-                    throw e;
-                }
-            }
-        }
-        throw new ApiProblem(404, ErrorCode.FILE_NOT_FOUND, "this job has no file named " + filename);
+        return JobResource.download(service.fileNamed(id, filename));
     }
 }

@@ -104,7 +104,11 @@ public class JobResource {
     @Path("/{id}/files/{path: .+}")
     @Operation(summary = "Download one file of a job, e.g. stems/vocals.wav or analysis/analysis.json")
     public Response file(@PathParam("id") String id, @PathParam("path") String path) throws IOException {
-        java.nio.file.Path f = service.file(id, path);
+        return download(service.file(id, path));
+    }
+
+    /** A stored job file as an attachment, typed by its fixed extension. */
+    static Response download(java.nio.file.Path f) {
         String name = f.getFileName().toString();
         return Response.ok(f.toFile(), FileTypes.contentType(name))
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")

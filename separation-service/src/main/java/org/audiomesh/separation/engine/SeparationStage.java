@@ -10,19 +10,17 @@ import org.audiomesh.common.audio.FfmpegDecoder;
 import org.audiomesh.common.contract.Stage;
 import org.audiomesh.common.error.ErrorCode;
 import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.storage.ScratchFolders;
 import org.audiomesh.common.worker.EngineInput;
 import org.audiomesh.common.worker.EngineResult;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.common.worker.StageEngine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The separation stage around one {@link StemSeparator}: streams the input at its own sample
@@ -100,7 +98,8 @@ public final class SeparationStage implements StageEngine, AutoCloseable {
             throw new ProcessingException(ErrorCode.STORAGE_ERROR, "could not read the input or store the stems: "
                     + e.getMessage(), true, e);
         } finally {
-            deleteQuietly(scratch);
+            // scratch files left behind are not the job's failure; the OS temp cleaner gets them
+            ScratchFolders.delete(scratch);
         }
     }
 
@@ -134,23 +133,6 @@ public final class SeparationStage implements StageEngine, AutoCloseable {
     public void close() throws Exception {
         if (separator instanceof AutoCloseable closeable) {
             closeable.close();
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // scratch files left behind are not the job's failure; the OS temp cleaner gets them
         }
     }
 }

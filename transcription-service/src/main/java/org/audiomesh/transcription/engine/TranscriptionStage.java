@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.audiomesh.common.contract.Stage;
 import org.audiomesh.common.error.ErrorCode;
 import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.storage.ScratchFolders;
 import org.audiomesh.common.worker.EngineInput;
 import org.audiomesh.common.worker.EngineResult;
 import org.audiomesh.common.worker.ProgressListener;
@@ -26,12 +27,10 @@ import org.audiomesh.transcription.transcript.Word;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -40,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * The transcription stage: recognises the input chunk by chunk ({@link ChunkedRecognition}),
@@ -165,7 +163,10 @@ public final class TranscriptionStage implements StageEngine {
             if (diarization != null) {
                 diarization.cancel(true);
             }
-            deleteTree(work);
+            String leftover = ScratchFolders.delete(work);
+            if (leftover != null) {
+                LOG.warnf("could not delete the temporary folder %s: %s", work, leftover);
+            }
         }
     }
 
@@ -218,22 +219,5 @@ public final class TranscriptionStage implements StageEngine {
             }
         }
         return segments;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warnf("could not delete the temporary folder %s: %s", dir, e.getMessage());
-        }
     }
 }
