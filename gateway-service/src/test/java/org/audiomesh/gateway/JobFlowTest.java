@@ -292,9 +292,9 @@ class JobFlowTest {
     @Test
     void retentionRemovesExpiredJobsAndTheirFiles() throws Exception {
         String id = submit("analysis");
-        var cleaner = io.quarkus.arc.Arc.container().instance(
-                org.audiomesh.gateway.storage.RetentionCleaner.class).get();
-        cleaner.clean(Instant.now().plus(Duration.ofDays(8)));
+        var runner = io.quarkus.arc.Arc.container().instance(
+                org.audiomesh.gateway.maintenance.MaintenanceRunner.class).get();
+        runner.run(runner.task("retention").orElseThrow(), false, Instant.now().plus(Duration.ofDays(31)));
         given().get("/api/v1/jobs/" + id).then().statusCode(404);
         assertTrue(blobs.list(id).isEmpty());
     }

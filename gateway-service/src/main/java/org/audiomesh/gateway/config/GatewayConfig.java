@@ -17,8 +17,8 @@ public interface GatewayConfig {
     @WithDefault("PT2H")
     Duration maxDuration();
 
-    /** How long a job and its files are kept. */
-    @WithDefault("P7D")
+    /** How long a job and its files are kept (Redis TTL of the job, and the retention cleanup). */
+    @WithDefault("P30D")
     Duration retention();
 
     /** Job submissions (and deletions) allowed per client per minute; 0 turns the limit off. */
@@ -32,4 +32,81 @@ public interface GatewayConfig {
     /** Partitions of each topic the gateway creates at start-up. */
     @WithDefault("3")
     int topicPartitions();
+
+    Batch batch();
+
+    Analytics analytics();
+
+    Maintenance maintenance();
+
+    /** Batch submissions ({@code audiomesh.gateway.batch.*}). */
+    interface Batch {
+        /** Most files in one batch. */
+        @WithDefault("20")
+        int maxFiles();
+
+        /** Largest batch request body in bytes (all files together; also bounded by max-body-size). */
+        @WithDefault("209715200")
+        long maxBytes();
+    }
+
+    /** Job summaries and reports ({@code audiomesh.gateway.analytics.*}). */
+    interface Analytics {
+        /** How much longer than the job itself a job summary (and a daily report) is kept. */
+        @WithDefault("P60D")
+        Duration keepBeyondJobs();
+
+        /** When yesterday's (UTC) daily report is built; Quartz cron, UTC; {@code off} disables. */
+        @WithDefault("0 15 0 * * ?")
+        String dailyReportCron();
+    }
+
+    /** Scheduled maintenance ({@code audiomesh.gateway.maintenance.*}); every cron is Quartz syntax in UTC. */
+    interface Maintenance {
+        /** Scheduled runs only log and count what they would remove. */
+        @WithDefault("false")
+        boolean dryRun();
+
+        /** Expiry of a task's lock in Redis: a crashed replica's lock frees itself after this. */
+        @WithDefault("PT15M")
+        Duration lockTtl();
+
+        /** Failed (or cancelled) jobs are removed this long after they ended. */
+        @WithDefault("PT24H")
+        Duration failedAfter();
+
+        /** Queued or running jobs without any update for this long are abandoned and removed. */
+        @WithDefault("PT24H")
+        Duration abandonedAfter();
+
+        /** Job folders without a job record are removed once their newest file is this old. */
+        @WithDefault("PT1H")
+        Duration orphanGrace();
+
+        /** Temporary upload and partial-write files older than this are removed. */
+        @WithDefault("PT1H")
+        Duration staleUploadAfter();
+
+        @WithDefault("0 30 3 * * ?")
+        String retentionCron();
+
+        @WithDefault("0 10 * * * ?")
+        String failedJobsCron();
+
+        @WithDefault("0 40 3 * * ?")
+        String orphansCron();
+
+        @WithDefault("0 */15 * * * ?")
+        String uploadsCron();
+
+        @WithDefault("0 0 * * * ?")
+        String healthCron();
+
+        /**
+         * Stage services whose readiness (engine, circuit breaker) the health snapshot records,
+         * as comma-separated {@code name=baseUrl}; empty for none. The default (the local stack's
+         * ports) is in application.properties.
+         */
+        java.util.Optional<String> workers();
+    }
 }

@@ -89,10 +89,20 @@ public class JobStore {
 
     /** Ids of jobs created before the instant, oldest first, at most {@code limit}. */
     public List<String> createdBefore(Instant instant, int limit) {
+        return createdBefore(instant, 0, limit);
+    }
+
+    /** One page of the ids of jobs created before the instant, oldest first. */
+    public List<String> createdBefore(Instant instant, long offset, int limit) {
         return index.zrangebyscore(JOBS_INDEX,
-                new io.quarkus.redis.datasource.sortedset.ScoreRange<>(Double.NEGATIVE_INFINITY,
-                        (double) instant.toEpochMilli()),
-                new io.quarkus.redis.datasource.sortedset.ZRangeArgs().limit(0, limit));
+                new io.quarkus.redis.datasource.sortedset.ScoreRange<>(Double.NEGATIVE_INFINITY, true,
+                        (double) instant.toEpochMilli(), false),
+                new io.quarkus.redis.datasource.sortedset.ZRangeArgs().limit(offset, limit));
+    }
+
+    /** Whether the job id is still listed in the index (its record may have expired meanwhile). */
+    public boolean indexed(String jobId) {
+        return index.zscore(JOBS_INDEX, jobId).isPresent();
     }
 
     public boolean exists(String jobId) {

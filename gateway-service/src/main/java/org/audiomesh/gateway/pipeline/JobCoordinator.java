@@ -11,6 +11,8 @@ import org.audiomesh.common.contract.Stage;
 import org.audiomesh.common.contract.StageError;
 import org.audiomesh.common.contract.StageRequest;
 import org.audiomesh.common.error.ErrorCode;
+import org.audiomesh.gateway.analytics.JobSummaries;
+import org.audiomesh.gateway.analytics.JobSummary;
 import org.audiomesh.gateway.job.GatewayMetrics;
 import org.audiomesh.gateway.job.JobFields;
 import org.audiomesh.gateway.job.JobState;
@@ -43,14 +45,16 @@ public class JobCoordinator {
     private final StageDispatcher dispatcher;
     private final ContractJson json;
     private final GatewayMetrics metrics;
+    private final JobSummaries summaries;
 
     public JobCoordinator(JobStore jobs, Pipelines pipelines, StageDispatcher dispatcher, ContractJson json,
-                          GatewayMetrics metrics) {
+                          GatewayMetrics metrics, JobSummaries summaries) {
         this.jobs = jobs;
         this.pipelines = pipelines;
         this.dispatcher = dispatcher;
         this.json = json;
         this.metrics = metrics;
+        this.summaries = summaries;
     }
 
     /** Starts a job just created by the API: dispatches its first stages. */
@@ -156,13 +160,24 @@ public class JobCoordinator {
         }
         JobStatus outcome = pipeline.outcome(states);
         if (outcome != null) {
-            String now = Instant.now().toString();
+            Instant ended = Instant.now();
+            String now = ended.toString();
             jobs.update(job.id(), Map.of(JobFields.STATUS, outcome.name(), JobFields.COMPLETED_AT, now,
                     JobFields.UPDATED_AT, now));
-            Duration took = Duration.between(Instant.parse(job.get(JobFields.CREATED_AT)), Instant.now());
+            Duration took = Duration.between(Instant.parse(job.get(JobFields.CREATED_AT)), ended);
             metrics.finished(pipeline.name(), outcome, took);
+            recordSummary(job, pipeline, outcome, ended);
             announceJob(job.id(), outcome);
             LOG.infof("job %s (%s) ended %s after %d ms", job.id(), pipeline.name(), outcome, took.toMillis());
+        }
+    }
+
+    /** The job's durable summary for reports and exports; a failure here never holds the job back. */
+    private void recordSummary(JobState job, Pipeline pipeline, JobStatus outcome, Instant ended) {
+        try {
+            summaries.record(JobSummary.of(job, pipeline.stageIds(), outcome, ended, json.mapper()));
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: could not record its summary: %s", job.id(), e.toString());
         }
     }
 

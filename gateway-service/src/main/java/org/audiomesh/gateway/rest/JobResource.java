@@ -143,6 +143,10 @@ public class JobResource {
     }
 
     Pipeline pipelineOrDefault(String name, String fallback) {
+        return pipelineOrDefault(pipelines, name, fallback);
+    }
+
+    static Pipeline pipelineOrDefault(Pipelines pipelines, String name, String fallback) {
         String n = name == null || name.isBlank() ? fallback : name.strip();
         return pipelines.find(n).orElseThrow(() -> new ApiProblem(400, ErrorCode.UNKNOWN_PIPELINE,
                 "unknown pipeline; choose one of " + pipelines.all().stream().map(Pipeline::name).toList()));

@@ -35,6 +35,7 @@ public class LimitsResource {
         ObjectNode n = json.mapper().createObjectNode();
         n.put("maxUploadBytes", config.maxUploadBytes());
         n.put("maxDurationSeconds", config.maxDuration().toSeconds());
+        n.putObject("batch").put("maxFiles", config.batch().maxFiles()).put("maxBytes", config.batch().maxBytes());
         ArrayNode formats = n.putArray("formats");
         for (ContainerFormat f : ContainerFormat.values()) {
             if (f != ContainerFormat.UNKNOWN) {

@@ -28,6 +28,11 @@ public class ProblemMappers {
             ErrorCode.CORRUPT_AUDIO, 422,
             ErrorCode.AUDIO_TOO_LONG, 422);
 
+    /** HTTP status for a processing failure raised while handling a request: 4xx for bad input, else 503. */
+    public static int statusOf(ProcessingException e) {
+        return STATUS_BY_CODE.getOrDefault(e.code(), 503);
+    }
+
     public static Response response(int status, String code, String detail, String instance) {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, code, detail, instance))
                 .build();

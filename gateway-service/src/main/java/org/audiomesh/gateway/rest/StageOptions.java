@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class StageOptions {
     public static final int MAX_LYRICS = 20_000;
+    public static final int MAX_PROMPT = 2_000;
 
     /** One accepted option: its form-field name, what it means, and its check. */
     public record Spec(String name, String description, Predicate<String> valid) {
@@ -28,6 +29,10 @@ public final class StageOptions {
                     + MAX_LYRICS + " characters", v -> v.length() <= MAX_LYRICS),
             new Spec("task", "transcription: 'transcribe' or 'translate' (to English)",
                     Pattern.compile("transcribe|translate").asMatchPredicate()),
+            new Spec("prompt", "transcription: text that conditions the recogniser (names, vocabulary), at most "
+                    + MAX_PROMPT + " characters", v -> v.length() <= MAX_PROMPT),
+            new Spec("beam_size", "transcription: beams for Whisper decoding, 1 (greedy) to 10",
+                    v -> intBetween(v, 1, 10)),
             new Spec("stems", "separation: 'all' (vocals, drums, bass, other, instrumental), 'two-stems=vocals' or "
                     + "a comma list of those stems", Pattern.compile(
                     "all|two-stems=vocals|(vocals|drums|bass|other|instrumental)(,(vocals|drums|bass|other|instrumental))*")
@@ -56,7 +61,7 @@ public final class StageOptions {
             if (v == null || v.isBlank()) {
                 continue;
             }
-            String value = spec.name().equals("lyrics") ? v : v.strip();
+            String value = spec.name().equals("lyrics") || spec.name().equals("prompt") ? v : v.strip();
             if (!spec.valid().test(value)) {
                 throw new ApiProblem(400, ErrorCode.INVALID_OPTION, spec.name() + ": " + spec.description());
             }

@@ -16,7 +16,9 @@ import org.audiomesh.gateway.rest.Problem;
  * {@code Content-Length} (411 {@code LENGTH_REQUIRED} otherwise; browsers, curl and HTTP client
  * libraries always do), and one that declares more than the limit is refused with 413
  * {@code FILE_TOO_LARGE} before a byte is read. The HTTP framing then holds the body to the
- * declared length, and {@code quarkus.http.limits.max-body-size} bounds any other request.
+ * declared length, and {@code quarkus.http.limits.max-body-size} bounds any other request. A batch
+ * ({@code POST /api/v1/batches}) is held to {@code audiomesh.gateway.batch.max-bytes} as a whole;
+ * each of its files is checked against the upload limit on its own.
  */
 @ApplicationScoped
 public class UploadSizeGuard {
@@ -45,8 +47,12 @@ public class UploadSizeGuard {
             }
             if (declared != null) {
                 try {
-                    if (Long.parseLong(declared.trim()) > config.maxUploadBytes() + MULTIPART_OVERHEAD) {
-                        reply(ctx, 413, ErrorCode.FILE_TOO_LARGE, tooLargeDetail());
+                    boolean batch = isBatch(ctx);
+                    long limit = batch ? config.batch().maxBytes() : config.maxUploadBytes();
+                    if (Long.parseLong(declared.trim()) > limit + MULTIPART_OVERHEAD) {
+                        reply(ctx, 413, ErrorCode.FILE_TOO_LARGE, batch
+                                ? "the batch is larger than the limit of " + limit + " bytes for all files together"
+                                : tooLargeDetail());
                         return;
                     }
                 } catch (NumberFormatException e) {
@@ -64,6 +70,12 @@ public class UploadSizeGuard {
         } else {
             ctx.next();
         }
+    }
+
+    /** A batch carries several files: its body is held to the batch limit instead (each file still to the upload limit). */
+    private static boolean isBatch(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        return path != null && (path.equals("/api/v1/batches") || path.equals("/api/v1/batches/"));
     }
 
     private static boolean isMultipart(RoutingContext ctx) {
