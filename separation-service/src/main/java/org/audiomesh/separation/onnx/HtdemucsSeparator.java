@@ -44,10 +44,11 @@ import java.util.Set;
  * is the segment length, the other is the spectral output ({@code [1, S, 4, 2048, le]} or
  * {@code [1, S*4, 2048, le]}). No track-level normalisation is applied (the model normalises
  * each segment itself); the demucs CLI's random "shift trick" is not used, so results are
- * deterministic.
+ * deterministic. Checked against demucs' maths in torch by {@code HtdemucsReferenceTest}
+ * ({@code tools/separation-reference}).
  *
- * <p>Streaming: one segment and a half of input and one segment of output accumulators are
- * held, whatever the song's length. Not thread-safe per {@link #separate} call; the session is
+ * <p>Streaming ({@link SegmentOverlapAdd}): one segment and a half of input and one segment of
+ * output accumulators are held, whatever the song's length. Not thread-safe per {@link #separate} call; the session is
  * shared.
  */
 public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
@@ -116,7 +117,8 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
     public long separate(AudioSource source, StemSink sink, ProgressListener progress) throws IOException {
         ModelInput input = ModelInput.of(source, RATE);
         ConvertingStemSink out = new ConvertingStemSink(sink, RATE, source.format().sampleRate(), source.format().channels());
-        new Pass().run(input.stereo(), out, progress, input.expectedFrames());
+        Pass pass = new Pass(out);
+        new SegmentOverlapAdd(pass, segment, pass.stride, 0, true, 8).run(input.stereo(), progress, input.expectedFrames());
         return out.finish(input.inputFramesRead());
     }
 
@@ -125,26 +127,20 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
         model.close();
     }
 
-    /** The state of one separation. */
-    private final class Pass {
-        private final int stride = (int) (0.75 * segment);
-        private final int half = segment / 2;
+    /** The model's side of one separation: spectrogram, inference, iSTFT, weights and stems. */
+    private final class Pass implements SegmentOverlapAdd.SegmentModel {
+        private final int stride = (int) (0.75 * segment); // int((1 - overlap) * segment)
         private final float[] weight = new float[segment];
-        /** Mix at 44.1 kHz, planar, covering [offset - half, offset + segment). */
-        private final float[][] mix = new float[2][half + segment];
-        private final float[][][] acc = new float[4][2][segment]; // vocals, drums, bass, other
-        private final float[] weightSum = new float[segment];
         private final DemucsSpectrogram spectrogram = new DemucsSpectrogram(segment);
         private final FloatBuffer waveData = direct(2 * segment);
         private final FloatBuffer specData;
-        private final float[] channel = new float[segment];
         private final float[] inverse = new float[segment];
-        private final float[] chunk = new float[4096 * 2];
         private final float[][] blocks = new float[Stem.values().length][];
-        private long filled;   // mix frames read so far
-        private boolean ended;
+        private final StemSink sink;
 
-        Pass() {
+        Pass(StemSink sink) {
+            this.sink = sink;
+            int half = segment / 2;
             int max = Math.max(half, segment - half);
             for (int i = 0; i < segment; i++) {
                 weight[i] = (i < half ? i + 1 : segment - i) / (float) max;
@@ -155,68 +151,25 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
             }
         }
 
-        /** @param expectedFrames frames the source will give, for progress; -1 when unknown */
-        void run(AudioSource source, StemSink sink, ProgressListener progress, long expectedFrames) throws IOException {
-            for (long offset = 0; ; offset += stride) {
-                fillTo(source, offset + segment);
-                if (ended && offset >= filled) {
-                    return;
-                }
-                int chunkLength = (int) Math.min(segment, filled - offset);
-                float[][] segmentOut = runModel(offset, chunkLength);
-                int trim = (segment - chunkLength) / 2; // centre_trim of the padded segment's output
-                for (int s = 0; s < 4; s++) {
-                    for (int c = 0; c < 2; c++) {
-                        float[] a = acc[s][c];
-                        float[] o = segmentOut[s * 2 + c];
-                        for (int i = 0; i < chunkLength; i++) {
-                            a[i] += weight[i] * o[trim + i];
-                        }
-                    }
-                }
-                for (int i = 0; i < chunkLength; i++) {
-                    weightSum[i] += weight[i];
-                }
-                int emit = (int) Math.min(stride, filled - offset); // later segments start at offset + stride
-                emit(sink, emit);
-                shift();
-                if (expectedFrames > 0) {
-                    progress.progress(Math.min(1.0, (double) (offset + emit) / expectedFrames));
-                }
-            }
+        /** The triangle {@code 1, 2, .. L/2, L/2, .., 1} / (L/2); a short last segment takes its start. */
+        @Override
+        public float[] weights(int count) {
+            return weight;
         }
 
-        /** Reads until the mix buffer holds frames up to {@code end} (absolute) or the input ends. */
-        private void fillTo(AudioSource source, long end) throws IOException {
-            long bufferStart = end - segment - half; // absolute frame of mix[.][0]
-            while (!ended && filled < end) {
-                int want = (int) Math.min(chunk.length / 2, end - filled);
-                int n = source.read(chunk, want);
-                if (n < 0) {
-                    ended = true;
-                    break;
-                }
-                for (int i = 0; i < n; i++) {
-                    int at = (int) (filled + i - bufferStart);
-                    mix[0][at] = sanitize(chunk[2 * i]);
-                    mix[1][at] = sanitize(chunk[2 * i + 1]);
-                }
-                filled += n;
-            }
+        @Override
+        public long paddedEnd(long frames) {
+            return frames;
         }
 
-        /** Runs the model on the padded segment for {@code offset}; returns [source * 2 + channel][segment]. */
-        private float[][] runModel(long offset, int chunkLength) throws IOException {
-            int start = half - (segment - chunkLength) / 2; // in the mix buffer: offset is at index half
+        /** Fills {@code out[stem * 2 + channel]} for vocals, drums, bass, other (as {@link Stem}). */
+        @Override
+        public void run(float[][] window, float[][] out) {
             waveData.clear();
             for (int c = 0; c < 2; c++) {
-                for (int i = 0; i < segment; i++) {
-                    long absolute = offset - half + start + i;
-                    channel[i] = absolute >= 0 && absolute < filled ? mix[c][start + i] : 0f;
-                }
                 waveData.position(c * segment);
-                waveData.put(channel, 0, segment);
-                spectrogram.forward(channel, specData, c);
+                waveData.put(window[c], 0, segment);
+                spectrogram.forward(window[c], specData, c);
             }
             waveData.rewind();
             specData.rewind();
@@ -236,8 +189,10 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
                 throw new ProcessingException(ErrorCode.ENGINE_ERROR, "HTDemucs outputs of " + time.length + " and "
                         + spectral.length + " values do not fit 4 or 6 sources of " + segment + " samples", false);
             }
+            for (float[] o : out) {
+                Arrays.fill(o, 0f);
+            }
             List<String> names = sources == 4 ? SOURCES_4 : SOURCES_6;
-            float[][] stems = new float[8][segment]; // vocals, drums, bass, other (as Stem), per channel
             for (int s = 0; s < sources; s++) {
                 int target = switch (names.get(s)) {
                     case "vocals" -> 0;
@@ -247,23 +202,23 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
                 };
                 for (int c = 0; c < 2; c++) {
                     spectrogram.inverse(spectral, s * block, c, inverse);
-                    float[] dst = stems[target * 2 + c];
+                    float[] dst = out[target * 2 + c];
                     int t = (s * 2 + c) * segment;
                     for (int i = 0; i < segment; i++) {
                         dst[i] += time[t + i] + inverse[i];
                     }
                 }
             }
-            return stems;
         }
 
-        private void emit(StemSink sink, int frames) throws IOException {
+        @Override
+        public void emit(float[][] estimates, float[][] mix, int frames) throws IOException {
             for (int s = 0; s < 4; s++) {
                 float[] block = blocks[s];
                 for (int c = 0; c < 2; c++) {
-                    float[] a = acc[s][c];
+                    float[] e = estimates[s * 2 + c];
                     for (int i = 0; i < frames; i++) {
-                        block[2 * i + c] = a[i] / weightSum[i];
+                        block[2 * i + c] = e[i];
                     }
                 }
             }
@@ -271,31 +226,11 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
             float[] instrumental = blocks[Stem.INSTRUMENTAL.ordinal()];
             for (int c = 0; c < 2; c++) {
                 for (int i = 0; i < frames; i++) {
-                    instrumental[2 * i + c] = mix[c][half + i] - vocals[2 * i + c];
+                    instrumental[2 * i + c] = mix[c][i] - vocals[2 * i + c];
                 }
             }
             sink.write(blocks, frames);
         }
-
-        /** Moves the mix buffer and the accumulators on by a stride. */
-        private void shift() {
-            for (float[] m : mix) {
-                System.arraycopy(m, stride, m, 0, m.length - stride);
-                Arrays.fill(m, m.length - stride, m.length, 0f);
-            }
-            for (float[][] stem : acc) {
-                for (float[] a : stem) {
-                    System.arraycopy(a, stride, a, 0, segment - stride);
-                    Arrays.fill(a, segment - stride, segment, 0f);
-                }
-            }
-            System.arraycopy(weightSum, stride, weightSum, 0, segment - stride);
-            Arrays.fill(weightSum, segment - stride, segment, 0f);
-        }
-    }
-
-    private static float sanitize(float v) {
-        return Float.isFinite(v) ? v : 0f;
     }
 
     static FloatBuffer direct(int floats) {
