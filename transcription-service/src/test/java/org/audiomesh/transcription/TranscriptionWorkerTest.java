@@ -11,12 +11,19 @@ import org.audiomesh.common.contract.Stage;
 import org.audiomesh.common.contract.StageRequest;
 import org.audiomesh.common.storage.BlobKey;
 import org.audiomesh.common.storage.BlobStore;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import org.audiomesh.common.worker.GuardedEngineRunner;
 import org.audiomesh.testing.KafkaTestResource;
+import org.audiomesh.transcription.diarization.GuardedDiarizer;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.audiomesh.testing.StageWorkerHarness;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +31,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -85,6 +93,31 @@ class TranscriptionWorkerTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'transcription-engine' }.data.engine", equalTo("pocketsphinx"))
                 .body("checks.find { it.name == 'transcription-engine' }.data.engineAvailable", equalTo(true));
+    }
+
+    @Inject
+    GuardedDiarizer diarizer;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Test
+    void theDiarizerHasItsOwnCircuitBreakerThatOpensAfterFourFailuresAndShowsInHealth() {
+        breakers.reset(GuardedDiarizer.BREAKER);
+        try {
+            Path missing = Path.of("target/no-such-recording.wav");
+            for (int i = 0; i < 4; i++) {
+                assertThrows(IOException.class, () -> diarizer.diarize(missing, 0));
+            }
+            assertThrows(CircuitBreakerOpenException.class, () -> diarizer.diarize(missing, 0));
+            assertEquals(CircuitBreakerState.CLOSED, breakers.currentState(GuardedEngineRunner.BREAKER),
+                    "the recogniser's breaker is another one");
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'diarization' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'diarization' }.data.circuitBreaker", equalTo("OPEN"))
+                    .body("checks.find { it.name == 'transcription-engine' }.data.circuitBreaker", equalTo("CLOSED"));
+        } finally {
+            breakers.reset(GuardedDiarizer.BREAKER);
+        }
     }
 
     @Test

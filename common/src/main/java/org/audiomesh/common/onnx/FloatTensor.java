@@ -9,19 +9,9 @@ import java.util.Arrays;
  * @param data  {@code product(shape)} values, row-major
  * @param shape dimensions, outermost first
  */
-public record FloatTensor(float[] data, long[] shape) {
+public record FloatTensor(float[] data, long[] shape) implements TensorValue {
     public FloatTensor {
-        long n = 1;
-        for (long d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
-            }
-            n *= d;
-        }
-        if (n != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got "
-                    + data.length);
-        }
+        TensorValue.checkSize(shape, data.length);
     }
 
     /** Number of dimensions. */

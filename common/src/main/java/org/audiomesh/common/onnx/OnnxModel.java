@@ -1,6 +1,7 @@
 package org.audiomesh.common.onnx;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -8,7 +9,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +22,8 @@ import java.util.Optional;
 
 /**
  * One loaded ONNX model: a shared session behind a plain-array interface. {@link #run} is
- * thread-safe. Float inputs and outputs only (what audiomesh's models use).
+ * thread-safe. Inputs are float, int64 or bool tensors; outputs are float tensors (what
+ * audiomesh's models produce).
  */
 public final class OnnxModel implements AutoCloseable {
 
@@ -43,6 +48,7 @@ public final class OnnxModel implements AutoCloseable {
     private final String fallbackReason;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
+    private final Map<String, String> metadata;
 
     OnnxModel(String name, Path file, OrtEnvironment env, OrtSession session, ExecutionProvider provider,
               String fallbackReason) throws OrtException {
@@ -54,6 +60,7 @@ public final class OnnxModel implements AutoCloseable {
         this.fallbackReason = fallbackReason;
         this.inputs = specs(session.getInputInfo());
         this.outputs = specs(session.getOutputInfo());
+        this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
     }
 
     private static List<TensorSpec> specs(Map<String, NodeInfo> info) {
@@ -99,16 +106,16 @@ public final class OnnxModel implements AutoCloseable {
     /**
      * Runs the graph.
      *
-     * @param feeds one tensor per graph input, by input name
+     * @param feeds one tensor per graph input, by input name ({@link FloatTensor}, {@link LongTensor}
+     *              or {@link BoolTensor})
      * @return every graph output, by output name, in declaration order
      * @throws OnnxException when ONNX Runtime rejects the inputs or fails
      */
-    public Map<String, FloatTensor> run(Map<String, FloatTensor> feeds) {
+    public Map<String, FloatTensor> run(Map<String, ? extends TensorValue> feeds) {
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, FloatTensor> e : feeds.entrySet()) {
-                tensors.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().data()),
-                        e.getValue().shape()));
+            for (Map.Entry<String, ? extends TensorValue> e : feeds.entrySet()) {
+                tensors.put(e.getKey(), tensor(e.getValue()));
             }
             try (OrtSession.Result result = session.run(tensors)) {
                 Map<String, FloatTensor> out = new LinkedHashMap<>();
@@ -133,6 +140,28 @@ public final class OnnxModel implements AutoCloseable {
                 t.close();
             }
         }
+    }
+
+    private OnnxTensor tensor(TensorValue value) throws OrtException {
+        if (value instanceof FloatTensor f) {
+            return OnnxTensor.createTensor(env, FloatBuffer.wrap(f.data()), f.shape());
+        }
+        if (value instanceof LongTensor l) {
+            return l.shape().length == 0 ? OnnxTensor.createTensor(env, l.data()[0])
+                    : OnnxTensor.createTensor(env, LongBuffer.wrap(l.data()), l.shape());
+        }
+        BoolTensor b = (BoolTensor) value;
+        ByteBuffer bytes = ByteBuffer.allocateDirect(b.data().length).order(ByteOrder.nativeOrder());
+        for (boolean v : b.data()) {
+            bytes.put((byte) (v ? 1 : 0));
+        }
+        bytes.rewind();
+        return OnnxTensor.createTensor(env, bytes, b.shape(), OnnxJavaType.BOOL);
+    }
+
+    /** The model's custom metadata (ONNX {@code metadata_props}), e.g. an exporter's dimensions. */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "audiomesh.transcription")
 public interface TranscriptionConfig {
 
-    /** {@code auto}, {@code pocketsphinx} or {@code whisper}. */
+    /** {@code auto} (Whisper when a model is installed, else PocketSphinx), {@code pocketsphinx} or {@code whisper}. */
     @WithDefault("auto")
     String engine();
 
@@ -18,6 +18,34 @@ public interface TranscriptionConfig {
     PocketSphinx pocketsphinx();
 
     Diarization diarization();
+
+    Whisper whisper();
+
+    Vad vad();
+
+    interface Whisper {
+        /** Folder with a Whisper ONNX export and its tokenizer files. */
+        @WithDefault("models/whisper")
+        String modelDir();
+
+        /** Beams when the request does not say; 1 is greedy decoding. */
+        @WithDefault("1")
+        int beamSize();
+    }
+
+    interface Vad {
+        /** Whether Silero VAD picks the speech to transcribe (silence and instrumentals are skipped). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A Silero VAD v5 ONNX file; empty for the model built into the service. */
+        @WithDefault("builtin")
+        String model();
+
+        /** Speech probability that starts speech. */
+        @WithDefault("0.5")
+        double threshold();
+    }
 
     interface PocketSphinx {
         /** Program name on {@code PATH}, or a path. */

@@ -13,10 +13,7 @@ import java.util.Arrays;
  * <p>Quietness is the energy of 10 ms blocks smoothed over 50 ms; the cut is the centre of the
  * quietest smoothed block.
  */
-public final class PauseChunker {
-    /** A piece of the stream: {@code samples} start at frame {@code start} of the stream. */
-    public record Chunk(long start, float[] samples) {
-    }
+public final class PauseChunker implements AudioChunker {
 
     private final AudioSource source;
     private final int maxFrames;
@@ -48,7 +45,7 @@ public final class PauseChunker {
         this.buffer = new float[maxFrames];
     }
 
-    /** The next chunk, or null at the end of the stream. */
+    @Override
     public Chunk next() throws IOException {
         while (!ended && filled < maxFrames) {
             int n = source.read(scratch, Math.min(scratch.length, maxFrames - filled));

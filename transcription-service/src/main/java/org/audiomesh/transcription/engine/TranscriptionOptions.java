@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param numSpeakers the number of speakers when the client knows it (1..20), else empty
  *                    (the diarizer decides)
  * @param lyrics      known lyrics, one line per lyric line, when the client sent them
+ * @param translate   {@code task=translate}: English text from speech in another language
+ * @param prompt      text that conditions the recogniser ({@code prompt}), e.g. names or vocabulary
+ * @param beamSize    {@code beam_size} 1..10, empty for the service's default
  */
-public record TranscriptionOptions(String language, Optional<Integer> numSpeakers, Optional<String> lyrics) {
+public record TranscriptionOptions(String language, Optional<Integer> numSpeakers, Optional<String> lyrics,
+                                   boolean translate, Optional<String> prompt, Optional<Integer> beamSize) {
     public static final int MAX_SPEAKERS = 20;
+    public static final int MAX_BEAMS = 10;
+    /** Characters of prompt accepted. */
+    public static final int MAX_PROMPT = 2_000;
     /** Characters of lyrics accepted, as the gateway's limit. */
     public static final int MAX_LYRICS = 20_000;
 
@@ -48,8 +55,31 @@ public record TranscriptionOptions(String language, Optional<Integer> numSpeaker
         if (lyrics != null && lyrics.length() > MAX_LYRICS) {
             throw invalid("lyrics must be at most " + MAX_LYRICS + " characters");
         }
+        String task = options.getOrDefault("task", "transcribe").strip().toLowerCase(Locale.ROOT);
+        if (!task.isEmpty() && !task.equals("transcribe") && !task.equals("translate")) {
+            throw invalid("task must be 'transcribe' or 'translate', got '" + options.get("task") + "'");
+        }
+        String prompt = options.get("prompt");
+        if (prompt != null && prompt.length() > MAX_PROMPT) {
+            throw invalid("prompt must be at most " + MAX_PROMPT + " characters");
+        }
+        Optional<Integer> beams = Optional.empty();
+        String b = options.get("beam_size");
+        if (b != null && !b.isBlank()) {
+            try {
+                int k = Integer.parseInt(b.strip());
+                if (k < 1 || k > MAX_BEAMS) {
+                    throw invalid("beam_size must be between 1 and " + MAX_BEAMS + ", got " + k);
+                }
+                beams = Optional.of(k);
+            } catch (NumberFormatException e) {
+                throw invalid("beam_size must be a whole number, got '" + b + "'");
+            }
+        }
         return new TranscriptionOptions(language, speakers,
-                lyrics == null || lyrics.isBlank() ? Optional.empty() : Optional.of(lyrics));
+                lyrics == null || lyrics.isBlank() ? Optional.empty() : Optional.of(lyrics),
+                task.equals("translate"), prompt == null || prompt.isBlank() ? Optional.empty() : Optional.of(prompt.strip()),
+                beams);
     }
 
     /** The primary language subtag ({@code en} for {@code en-GB}), or {@code auto}. */

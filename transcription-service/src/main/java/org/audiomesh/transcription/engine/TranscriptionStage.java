@@ -24,6 +24,8 @@ import org.audiomesh.transcription.transcript.Transcript;
 import org.audiomesh.transcription.transcript.TranscriptFormat;
 import org.audiomesh.transcription.transcript.VttFormat;
 import org.audiomesh.transcription.transcript.Word;
+import org.audiomesh.transcription.vad.SileroVad;
+import org.audiomesh.transcription.vad.SpeechRegions;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -52,9 +54,14 @@ public final class TranscriptionStage implements StageEngine {
     private static final Logger LOG = Logger.getLogger(TranscriptionStage.class);
     /** Name of the diarization method in results. */
     public static final String DIARIZER = "mfcc-bic";
+    /** Language reported when it was to be detected but the input had no speech (ISO 639-2 "und"). */
+    public static final String UNDETERMINED = "und";
 
     private final SpeechRecognizer recognizer;
     private final int chunkSeconds;
+    private final SileroVad vad;
+    private final SpeechRegions.Settings vadSettings;
+    private final int defaultBeamSize;
     private final SpeakerDiarizer diarizer;
     private final ExecutorService diarizationThreads;
     private final ObjectMapper mapper;
@@ -68,8 +75,21 @@ public final class TranscriptionStage implements StageEngine {
      */
     public TranscriptionStage(SpeechRecognizer recognizer, int chunkSeconds, SpeakerDiarizer diarizer,
                               ExecutorService diarizationThreads, ObjectMapper mapper) {
+        this(recognizer, chunkSeconds, null, SpeechRegions.Settings.defaults(), 1, diarizer, diarizationThreads, mapper);
+    }
+
+    /**
+     * @param vad             voice-activity detector choosing what is transcribed, or null for everything
+     * @param defaultBeamSize beams when the request does not say
+     */
+    public TranscriptionStage(SpeechRecognizer recognizer, int chunkSeconds, SileroVad vad,
+                              SpeechRegions.Settings vadSettings, int defaultBeamSize, SpeakerDiarizer diarizer,
+                              ExecutorService diarizationThreads, ObjectMapper mapper) {
         this.recognizer = recognizer;
         this.chunkSeconds = chunkSeconds;
+        this.vad = vad;
+        this.vadSettings = vadSettings;
+        this.defaultBeamSize = defaultBeamSize;
         this.diarizer = diarizer;
         this.diarizationThreads = diarizationThreads;
         this.mapper = mapper;
@@ -103,8 +123,16 @@ public final class TranscriptionStage implements StageEngine {
         Path work = null;
         try {
             work = Files.createTempDirectory("audiomesh-transcription-");
-            ChunkedRecognition.Result recognised = new ChunkedRecognition(recognizer, chunkSeconds)
-                    .recognize(input.audio(), input.format().durationSeconds(), work, f -> progress.progress(0.9 * f));
+            RecognitionOptions recognition = new RecognitionOptions(options.translate(), options.prompt().orElse(null),
+                    options.beamSize().orElse(defaultBeamSize));
+            ChunkedRecognition.Result recognised = new ChunkedRecognition(recognizer, chunkSeconds, vad, vadSettings)
+                    .recognize(input.audio(), input.format().durationSeconds(), work, f -> progress.progress(0.9 * f),
+                            language, recognition);
+            if (recognised.session().language() != null) {
+                language = recognised.session().language();
+            } else if (language == null) {
+                language = UNDETERMINED; // nothing to detect it on: no speech
+            }
             ObjectNode diarizationReport = mapper.createObjectNode();
             SpeakerTurns turns = speakers(diarization, diarizationReport, progress);
             double duration = recognised.durationSeconds();
@@ -148,6 +176,9 @@ public final class TranscriptionStage implements StageEngine {
             result.put("word_count", transcript.wordCount());
             result.put("segment_count", segments.size());
             result.put("chunks", recognised.chunks());
+            result.put("speech_seconds", Math.round(recognised.speechSeconds() * 1000) / 1000.0);
+            result.put("vad", vad == null ? "none" : "silero-vad");
+            recognised.session().details().forEach((k, v) -> result.set(k, mapper.valueToTree(v)));
             result.set("speakers", json.get("speakers"));
             result.set("diarization", diarizationReport);
             if (alignmentReport != null) {
@@ -170,12 +201,22 @@ public final class TranscriptionStage implements StageEngine {
         }
     }
 
+    /** The language to transcribe, or null when the recogniser is to detect it. */
     private String language(TranscriptionOptions options) {
-        String base = options.baseLanguage();
-        String language = "auto".equals(base) ? "en" : base; // the built-in engine knows one language
-        if (!recognizer.supportsLanguage(language)) {
+        if (options.translate() && !recognizer.translates()) {
             throw ProcessingException.badInput(ErrorCode.INVALID_OPTION, "the " + recognizer.name()
-                    + " engine transcribes English only (language 'en' or 'auto'), not '" + options.language() + "'");
+                    + " engine cannot translate (task 'transcribe' only)");
+        }
+        String base = options.baseLanguage();
+        if ("auto".equals(base) && recognizer.detectsLanguage()) {
+            return null;
+        }
+        String language = "auto".equals(base) ? "en" : base; // a recogniser that cannot detect knows English
+        if (!recognizer.supportsLanguage(language)) {
+            throw ProcessingException.badInput(ErrorCode.INVALID_OPTION, recognizer.detectsLanguage()
+                    ? "the " + recognizer.name() + " model does not know language '" + options.language() + "'"
+                    : "the " + recognizer.name() + " engine transcribes English only (language 'en' or 'auto'), not '"
+                    + options.language() + "'");
         }
         return language;
     }

@@ -28,10 +28,10 @@ class PauseChunkerTest {
     @Test
     void chunksAreAtMostTheLimitCutInsidePausesAndTogetherAreTheWholeStream() throws Exception {
         float[] signal = burstsAndPauses();
-        List<PauseChunker.Chunk> chunks = new ArrayList<>();
+        List<AudioChunker.Chunk> chunks = new ArrayList<>();
         try (var source = AudioFiles.of(new AudioBuffer(RATE, new float[][] {signal}))) {
             PauseChunker chunker = new PauseChunker(source, 10 * RATE, 3 * RATE);
-            PauseChunker.Chunk c;
+            AudioChunker.Chunk c;
             while ((c = chunker.next()) != null) {
                 chunks.add(c);
             }
@@ -40,7 +40,7 @@ class PauseChunkerTest {
         long expectedStart = 0;
         float[] joined = new float[signal.length];
         for (int k = 0; k < chunks.size(); k++) {
-            PauseChunker.Chunk c = chunks.get(k);
+            AudioChunker.Chunk c = chunks.get(k);
             assertEquals(expectedStart, c.start());
             assertTrue(c.samples().length <= 10 * RATE);
             System.arraycopy(c.samples(), 0, joined, (int) c.start(), c.samples().length);
