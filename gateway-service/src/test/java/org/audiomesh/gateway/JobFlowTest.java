@@ -186,6 +186,23 @@ class JobFlowTest {
     }
 
     @Test
+    void aFailedDiarizationDeliversTheTranscriptMarkedDegradedAndTheJobEndsPartial() throws Exception {
+        try (TopicTail enhancement = kafka.tail(Stage.ENHANCEMENT.topic());
+             TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {
+            String id = submit("speech");
+            complete(awaitRequest(enhancement, id), Map.of(), json.mapper().createObjectNode());
+            StageRequest t = awaitRequest(transcription, id);
+            com.fasterxml.jackson.databind.node.ObjectNode result = json.mapper().createObjectNode();
+            result.putObject("diarization").put("status", "failed").put("message", "circuit breaker open");
+            complete(t, Map.of(), result);
+            JsonNode job = awaitStatus(id, "PARTIAL");
+            assertEquals("COMPLETED", job.path("stages").path("transcription").path("status").asText());
+            assertTrue(job.path("stages").path("transcription").path("degraded").asText()
+                    .contains("diarization failed (circuit breaker open)"), job.toString());
+        }
+    }
+
+    @Test
     void speechJobFailsWhenTranscriptionFails() throws Exception {
         try (TopicTail enhancement = kafka.tail(Stage.ENHANCEMENT.topic());
              TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {

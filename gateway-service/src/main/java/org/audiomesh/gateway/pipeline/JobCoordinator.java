@@ -124,6 +124,7 @@ public class JobCoordinator {
                     if (s == Stage.ANALYSIS) {
                         flattenAnalysis(e, update);
                     }
+                    diarizationFailure(e).ifPresent(reason -> update.put(JobFields.degraded(s), reason));
                 }
             }
             case FAILED -> {
@@ -147,6 +148,22 @@ public class JobCoordinator {
         }
     }
 
+    /**
+     * A transcription whose diarizer failed is delivered with "Unknown Speaker" (a recoverable
+     * failure): the stage is marked degraded with the diarizer's reason, and the job ends PARTIAL.
+     */
+    static java.util.Optional<String> diarizationFailure(JobEvent e) {
+        if (e.stage() != Stage.TRANSCRIPTION || e.result() == null) {
+            return java.util.Optional.empty();
+        }
+        com.fasterxml.jackson.databind.JsonNode d = e.result().path("diarization");
+        if (!"failed".equals(d.path("status").asText())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("diarization failed (" + d.path("message").asText("no reason given")
+                + "): every speaker is Unknown Speaker");
+    }
+
     /** Dispatches every stage that became ready; finishes the job when every stage ended. */
     private void advance(JobState job) {
         Pipeline pipeline = pipelines.find(job.pipeline()).orElse(null);
@@ -159,6 +176,10 @@ public class JobCoordinator {
             states.put(plan.stage(), StageStatus.QUEUED);
         }
         JobStatus outcome = pipeline.outcome(states);
+        if (outcome == JobStatus.COMPLETED && pipeline.stageIds().stream()
+                .anyMatch(st -> job.get(JobFields.degraded(st)) != null)) {
+            outcome = JobStatus.PARTIAL; // every stage ran, but one delivered less (e.g. no speaker labels)
+        }
         if (outcome != null) {
             Instant ended = Instant.now();
             String now = ended.toString();
