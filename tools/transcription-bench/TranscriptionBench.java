@@ -220,13 +220,33 @@ public class TranscriptionBench {
         return w.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9']", "");
     }
 
-    static TranscriptionStage stage(ExecutorService threads) {
-        String binary = System.getProperty("pocketsphinx", "pocketsphinx_continuous");
-        PocketSphinxRecognizer r = new PocketSphinxRecognizer(binary, Path.of("/usr/share/pocketsphinx/model/en-us"));
-        r.unavailableReason().ifPresent(reason -> {
-            throw new IllegalStateException(reason);
-        });
-        return new TranscriptionStage(r, 30, new Diarizer(), threads, MAPPER);
+    /** ONNX Runtime for the Silero VAD and Whisper variants (CPU, as on this machine). */
+    static final org.audiomesh.common.onnx.OnnxInference ONNX = new org.audiomesh.common.onnx.OnnxInference(
+            new org.audiomesh.common.onnx.OnnxSettings(List.of(org.audiomesh.common.onnx.ExecutionProvider.CPU), 0, 0));
+
+    /**
+     * The stage as the service builds it: PocketSphinx, or Whisper with {@code -Dwhisper=DIR}; Silero
+     * VAD choosing the speech with {@code -Dvad=true} (the service's default), else the whole file.
+     */
+    static TranscriptionStage stage(ExecutorService threads) throws java.io.IOException {
+        org.audiomesh.transcription.engine.SpeechRecognizer r;
+        String whisper = System.getProperty("whisper");
+        if (whisper != null) {
+            r = new org.audiomesh.transcription.whisper.WhisperRecognizer(
+                    org.audiomesh.transcription.whisper.WhisperModels.load(Path.of(whisper), ONNX, MAPPER));
+        } else {
+            String binary = System.getProperty("pocketsphinx", "pocketsphinx_continuous");
+            PocketSphinxRecognizer p = new PocketSphinxRecognizer(binary, Path.of("/usr/share/pocketsphinx/model/en-us"));
+            p.unavailableReason().ifPresent(reason -> {
+                throw new IllegalStateException(reason);
+            });
+            r = p;
+        }
+        org.audiomesh.transcription.vad.SileroVad vad = Boolean.getBoolean("vad")
+                ? new org.audiomesh.transcription.vad.SileroVad(org.audiomesh.transcription.vad.SileroVadModel.load(
+                org.audiomesh.transcription.vad.SileroVadModel.BUILTIN, ONNX)) : null;
+        return new TranscriptionStage(r, 30, vad, org.audiomesh.transcription.vad.SpeechRegions.Settings.defaults(), 1,
+                new Diarizer(), threads, MAPPER);
     }
 
     static final class SetScore {

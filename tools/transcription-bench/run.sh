@@ -37,4 +37,15 @@ for s in 60 300; do
   /usr/bin/time -f "whole JVM process peak RSS %M kB, wall %e s, CPU %P" "${JAVA[@]}" "$BENCH" long "$OUT" $s
   echo "PocketSphinx peak RSS ($s s file): $(sort -n "$OUT/pocketsphinx-rss-kb.txt" | tail -1) kB"
 done
+
+echo; echo "== with Silero VAD choosing the speech (the service's default) =="
+"${JAVA[@]}" -Dvad=true "$BENCH" run "$OUT" 2>"$OUT/run-vad.log"
+/usr/bin/time -f "whole JVM process peak RSS %M kB, wall %e s, CPU %P" "${JAVA[@]}" -Dvad=true "$BENCH" long "$OUT" 60
+
+# The Whisper ONNX path with the test suite's 16-dimension random-weight export: its words are
+# noise, so only its speed means something (the decoding loop, KV cache round trips, DTW), not
+# the speed of a real Whisper model.
+WHISPER=transcription-service/src/test/resources/whisper/layout-a
+echo; echo "== Whisper ONNX path, random-weight test export ($WHISPER), Silero VAD =="
+/usr/bin/time -f "whole JVM process peak RSS %M kB, wall %e s, CPU %P" "${JAVA[@]}" -Dvad=true -Dwhisper="$WHISPER" "$BENCH" long "$OUT" 60
 echo "load at the end: $(uptime)"

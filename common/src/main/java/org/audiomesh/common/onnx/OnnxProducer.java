@@ -1,17 +1,15 @@
-package org.audiomesh.transcription.config;
+package org.audiomesh.common.onnx;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.audiomesh.common.onnx.ExecutionProvider;
-import org.audiomesh.common.onnx.OnnxInference;
-import org.audiomesh.common.onnx.OnnxSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The service's single {@link OnnxInference} (one ONNX Runtime environment, models loaded once),
+ * A service's single {@link OnnxInference} (one ONNX Runtime environment, models loaded once; the
+ * native library is loaded only when a service loads its first model),
  * from {@code audiomesh.onnx.providers} (default {@code cuda,cpu}),
  * {@code audiomesh.onnx.intra-op-threads} (0 = ONNX Runtime's choice) and
  * {@code audiomesh.onnx.cuda-device} (0).
