@@ -68,6 +68,18 @@ class EngineSelectionTest {
         ((AutoCloseable) engine).close();
     }
 
+    /** The exports of tools/separation-reference (real HTDemucs architecture, MDX-style net) as model folders. */
+    @Test
+    void theReferenceExportsLoadFromAModelFolder() throws Exception {
+        for (String engine : new String[] {"htdemucs", "mdx"}) {
+            Path folder = Path.of(EngineSelectionTest.class.getResource("/reference/" + engine + "-tiny").toURI());
+            StageEngine selected = select(engine, folder);
+            assertEquals(engine, selected.name());
+            assertTrue(selected.unavailableReason().isEmpty(), () -> selected.unavailableReason().orElseThrow());
+            ((AutoCloseable) selected).close();
+        }
+    }
+
     @Test
     void aModelThatDoesNotLoadMakesItsEngineUnavailableAndAutoFallsBack(@TempDir Path models) throws Exception {
         Files.write(models.resolve("htdemucs.onnx"), new byte[] {1, 2, 3, 4});
