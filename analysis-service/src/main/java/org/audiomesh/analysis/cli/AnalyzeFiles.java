@@ -13,7 +13,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.audiomesh.analysis.engine.MusicAnalysis;
+import org.audiomesh.analysis.engine.KeyEstimator;
 import org.audiomesh.analysis.engine.MusicAnalysisEngine;
+import org.audiomesh.analysis.engine.OnsetStrength;
+import org.audiomesh.analysis.engine.RhythmAnalyzer;
+import org.audiomesh.analysis.noise.BackgroundNoiseClassifier;
+import org.audiomesh.analysis.noise.NoiseModel;
+import org.audiomesh.analysis.noise.NoiseModelStore;
 import org.audiomesh.common.audio.AudioFiles;
 import org.audiomesh.common.audio.AudioSource;
 import org.audiomesh.common.worker.ProgressListener;
@@ -24,14 +30,15 @@ import org.audiomesh.common.worker.ProgressListener;
  *
  * <pre>
  * java -cp 'analysis-service/target/quarkus-app/app/*:analysis-service/target/quarkus-app/lib/main/*' \
- *     org.audiomesh.analysis.cli.AnalyzeFiles [--out DIR] [--repeat N] FILE...
+ *     org.audiomesh.analysis.cli.AnalyzeFiles [--out DIR] [--repeat N] [--no-noise] FILE...
  * </pre>
  *
  * Writes the analysis JSON of each file to {@code DIR/<file name>.json} (or stdout) and, on
  * stderr, the time each analysis took (decode included), wall clock and CPU time of the
  * analysing thread (which a busy machine does not inflate; with ffmpeg decoding, ffmpeg's own
  * CPU time is not in it). {@code --repeat N} analyses each file N times and reports the fastest
- * and the median run, so that the just-in-time compiler is warm.
+ * and the median run, so that the just-in-time compiler is warm. The background noise is
+ * classified with the shipped model unless {@code --no-noise} is given.
  */
 public final class AnalyzeFiles {
 
@@ -41,11 +48,13 @@ public final class AnalyzeFiles {
     public static void main(String[] args) throws IOException {
         Path out = null;
         int repeat = 1;
+        boolean noise = true;
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+                case "--no-noise" -> noise = false;
                 case "-h", "--help" -> {
                     usage(System.out);
                     return;
@@ -62,7 +71,9 @@ public final class AnalyzeFiles {
         }
         ObjectMapper mapper = new ObjectMapper();
         ObjectWriter writer = mapper.writerWithDefaultPrettyPrinter();
-        MusicAnalysisEngine engine = new MusicAnalysisEngine();
+        NoiseModel model = noise ? new NoiseModelStore().loadShipped() : null;
+        MusicAnalysisEngine engine = new MusicAnalysisEngine(new RhythmAnalyzer(), new KeyEstimator(),
+                OnsetStrength::new, () -> model, new BackgroundNoiseClassifier(0.25));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (Path file : files) {
             long[] nanos = new long[repeat];
@@ -94,6 +105,6 @@ public final class AnalyzeFiles {
     }
 
     private static void usage(PrintStream to) {
-        to.println("usage: AnalyzeFiles [--out DIR] [--repeat N] FILE...");
+        to.println("usage: AnalyzeFiles [--out DIR] [--repeat N] [--no-noise] FILE...");
     }
 }

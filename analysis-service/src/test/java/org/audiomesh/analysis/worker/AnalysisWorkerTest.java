@@ -61,6 +61,14 @@ class AnalysisWorkerTest {
             assertTrue(r.has("key") && r.has("mode") && r.has("key_confidence"), r.toString());
             assertTrue(r.get("loudness").get("integrated_lufs").isNumber(), r.toString());
             assertTrue(r.get("loudness").get("true_peak_dbtp").asDouble() <= 0.0, r.toString());
+            JsonNode noise = r.get("noise");
+            assertTrue(noise != null && noise.get("class").isTextual(), r.toString());
+            assertTrue(noise.get("confidence").asDouble() > 0 && noise.get("confidence").asDouble() <= 1, noise.toString());
+            assertEquals(9, noise.get("probabilities").size(), noise.toString());
+            assertTrue(noise.get("events").size() >= 1, noise.toString());
+            JsonNode event = noise.get("events").get(0);
+            assertTrue(event.has("start") && event.has("end") && event.has("class") && event.has("confidence"),
+                    event.toString());
             BlobKey json = new BlobKey(id, "analysis", "analysis.json");
             assertEquals(json.uri().toString(), done.outputs().get("analysis.json"));
             try (InputStream in = blobs.open(json)) {
