@@ -104,6 +104,13 @@ class JobFlowTest {
         send(JobEvent.completed(r, outputs, result, "test-engine", "test"));
     }
 
+    /** Answers the job's analysis request with a result naming the background noise class. */
+    private void completeAnalysisWithNoise(TopicTail analysis, String jobId, String noiseClass) {
+        com.fasterxml.jackson.databind.node.ObjectNode result = json.mapper().createObjectNode();
+        result.putObject("noise").put("class", noiseClass).put("confidence", 0.9);
+        complete(awaitRequest(analysis, jobId), Map.of(), result);
+    }
+
     private void fail(StageRequest r, String code) {
         send(JobEvent.started(r, "none", "test"));
         send(JobEvent.failed(r.jobId(), r.stage(), r.attempt(), new StageError(code, "not installed", false), "none",
@@ -187,9 +194,11 @@ class JobFlowTest {
 
     @Test
     void aFailedDiarizationDeliversTheTranscriptMarkedDegradedAndTheJobEndsPartial() throws Exception {
-        try (TopicTail enhancement = kafka.tail(Stage.ENHANCEMENT.topic());
+        try (TopicTail analysis = kafka.tail(Stage.ANALYSIS.topic());
+             TopicTail enhancement = kafka.tail(Stage.ENHANCEMENT.topic());
              TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {
             String id = submit("speech");
+            completeAnalysisWithNoise(analysis, id, "white");
             complete(awaitRequest(enhancement, id), Map.of(), json.mapper().createObjectNode());
             StageRequest t = awaitRequest(transcription, id);
             com.fasterxml.jackson.databind.node.ObjectNode result = json.mapper().createObjectNode();
@@ -204,11 +213,14 @@ class JobFlowTest {
 
     @Test
     void speechJobFailsWhenTranscriptionFails() throws Exception {
-        try (TopicTail enhancement = kafka.tail(Stage.ENHANCEMENT.topic());
+        try (TopicTail analysis = kafka.tail(Stage.ANALYSIS.topic());
+             TopicTail enhancement = kafka.tail(Stage.ENHANCEMENT.topic());
              TopicTail transcription = kafka.tail(Stage.TRANSCRIPTION.topic())) {
             String id = submit("speech");
+            completeAnalysisWithNoise(analysis, id, "babble");
             StageRequest e = awaitRequest(enhancement, id);
             assertEquals("12", e.options().get("attenuation_db"), "the speech pipeline's gentler default");
+            assertEquals("babble", e.options().get("noise_hint"), "the analysis' noise class is the hint");
             fail(e, "ENGINE_UNAVAILABLE");
             StageRequest t = awaitRequest(transcription, id);
             fail(t, "ENGINE_UNAVAILABLE");

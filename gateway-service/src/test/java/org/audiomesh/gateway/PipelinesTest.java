@@ -59,12 +59,24 @@ class PipelinesTest {
     @Test
     void speechFailsWhenTranscriptionFailsAndDegradesWhenEnhancementFails() {
         Pipeline s = pipelines.find("speech").orElseThrow();
-        assertEquals(JobStatus.FAILED, s.outcome(states(Stage.ENHANCEMENT, COMPLETED, Stage.TRANSCRIPTION, FAILED)));
-        assertEquals(JobStatus.PARTIAL, s.outcome(states(Stage.ENHANCEMENT, FAILED, Stage.TRANSCRIPTION,
-                COMPLETED)));
+        assertEquals(JobStatus.FAILED, s.outcome(states(Stage.ANALYSIS, COMPLETED, Stage.ENHANCEMENT, COMPLETED,
+                Stage.TRANSCRIPTION, FAILED)));
+        assertEquals(JobStatus.PARTIAL, s.outcome(states(Stage.ANALYSIS, COMPLETED, Stage.ENHANCEMENT, FAILED,
+                Stage.TRANSCRIPTION, COMPLETED)));
+        assertEquals(JobStatus.PARTIAL, s.outcome(states(Stage.ANALYSIS, FAILED, Stage.ENHANCEMENT, COMPLETED,
+                Stage.TRANSCRIPTION, COMPLETED)), "without a noise class the enhancement still runs");
+        assertEquals(java.util.Set.of(Stage.ANALYSIS), s.plan(Stage.ENHANCEMENT).after(),
+                "the analysis' noise class is the enhancement's hint");
         StagePlan t = s.plan(Stage.TRANSCRIPTION);
         assertEquals(Stage.ENHANCEMENT, t.source().from());
         assertEquals("enhanced", t.source().output());
+    }
+
+    @Test
+    void theNoisePipelineIsTheAnalysisStage() {
+        Pipeline n = pipelines.find("noise").orElseThrow();
+        assertEquals(java.util.List.of(Stage.ANALYSIS), n.stageIds());
+        assertEquals(JobStatus.FAILED, n.outcome(states(Stage.ANALYSIS, FAILED)));
     }
 
     @Test

@@ -221,8 +221,28 @@ public class JobCoordinator {
         jobs.update(job.id(), update);
         Map<String, String> options = new HashMap<>(plan.defaults());
         options.putAll(readOptions(job.get(JobFields.OPTIONS)));
+        if (plan.stage() == Stage.ENHANCEMENT && !options.containsKey(NOISE_HINT)) {
+            noiseClass(job).ifPresent(c -> options.put(NOISE_HINT, c));
+        }
         dispatcher.dispatch(StageRequest.of(job.id(), plan.stage(), 1,
                 new InputRef(uri, contentType, null, null), options));
+    }
+
+    /** Enhancement option carrying the background noise class the analysis found. */
+    static final String NOISE_HINT = "noise_hint";
+
+    /** The background noise class of the job's completed analysis, if it has one. */
+    private java.util.Optional<String> noiseClass(JobState job) {
+        String result = job.get(JobFields.result(Stage.ANALYSIS));
+        if (result == null || job.stageStatus(Stage.ANALYSIS) != StageStatus.COMPLETED) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String c = json.mapper().readTree(result).path("noise").path("class").asText("");
+            return c.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(c);
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private String upstreamOutput(JobState job, StagePlan.InputSource source) {

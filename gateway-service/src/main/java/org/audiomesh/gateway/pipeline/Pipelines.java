@@ -8,14 +8,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The pipelines a client can ask for (ARCHITECTURE §2): {@code karaoke} (analysis ∥ separation →
- * transcription of the vocals stem), {@code speech} (enhancement → transcription of the enhanced
- * audio) and one single-stage pipeline per stage.
+ * transcription of the vocals stem), {@code speech} (analysis, whose noise class is the
+ * enhancement's hint → enhancement → transcription of the enhanced audio), {@code noise} (the
+ * analysis stage, for its background-noise class) and one single-stage pipeline per stage.
  */
 @ApplicationScoped
 public class Pipelines {
@@ -30,10 +30,13 @@ public class Pipelines {
                 Set.of()));
         // for recognition, gentle denoising transcribes better than the strongest (BENCHMARKS.md, enhancement)
         add(new Pipeline("speech", "denoised speech and a speaker-labelled transcript", List.of(
-                StagePlan.first(Stage.ENHANCEMENT).withDefaults(Map.of("attenuation_db", "12")),
+                StagePlan.first(Stage.ANALYSIS),
+                new StagePlan(Stage.ENHANCEMENT, Set.of(Stage.ANALYSIS), null).withDefaults(Map.of("attenuation_db", "12")),
                 new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.ENHANCEMENT), new InputSource(Stage.ENHANCEMENT,
                         "enhanced", "enhancement failed: the original audio was transcribed"))),
                 Set.of(Stage.TRANSCRIPTION)));
+        add(new Pipeline("noise", "the class of the background noise (with the rest of the analysis)",
+                List.of(StagePlan.first(Stage.ANALYSIS)), Set.of(Stage.ANALYSIS)));
         for (Stage s : Stage.values()) {
             add(new Pipeline(s.id(), "the " + s.id() + " stage alone", List.of(StagePlan.first(s)), Set.of(s)));
         }

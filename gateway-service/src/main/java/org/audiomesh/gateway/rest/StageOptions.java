@@ -41,6 +41,9 @@ public final class StageOptions {
                     Pattern.compile("wav|flac").asMatchPredicate()),
             new Spec("encoding", "separation: sample encoding of the stems, 'float32' (WAV default), 'pcm24' "
                     + "(FLAC default) or 'pcm16'", Pattern.compile("float32|pcm24|pcm16").asMatchPredicate()),
+            new Spec("noise_hint", "enhancement: the background noise class (white, pink, brown, hum, babble, "
+                    + "music, impulsive, speech, silence); in the speech pipeline the analysis' class is used",
+                    Pattern.compile("white|pink|brown|hum|babble|music|impulsive|speech|silence").asMatchPredicate()),
             new Spec("attenuation_db", "enhancement: most noise attenuation in dB, 3 to 60 (default 25; 12 in "
                     + "the speech pipeline)", v -> intBetween(v, 3, 60)),
             new Spec("output_sample_rate", "enhancement: sample rate of enhanced.wav in Hz, 8000 to 192000",
