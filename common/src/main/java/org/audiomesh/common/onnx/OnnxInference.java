@@ -80,7 +80,7 @@ public final class OnnxInference implements AutoCloseable {
      */
     public OnnxModel load(String name, Path file) {
         Path key = file.toAbsolutePath().normalize();
-        return models.computeIfAbsent(key, k -> create(name, k));
+        return models.computeIfAbsent(key, k -> onLargeStack(() -> create(name, k)));
     }
 
     /** Models loaded so far. */
@@ -123,6 +123,44 @@ public final class OnnxInference implements AutoCloseable {
             }
         }
         throw last != null ? last : new OnnxException("no execution provider could load " + file);
+    }
+
+    /** Stack of the thread that loads models: graph optimisation recurses deeply on some models. */
+    static final long LOAD_STACK_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * Runs {@code load} on a thread of its own with a {@value #LOAD_STACK_BYTES}-byte stack: ONNX
+     * Runtime's native library setup and the graph optimisation of models with nested subgraphs
+     * (Silero VAD's {@code If} branches) need more native stack than a default 1 MB Java thread
+     * has, and overflowing it kills the process with SIGSEGV instead of throwing.
+     */
+    private static OnnxModel onLargeStack(java.util.function.Supplier<OnnxModel> load) {
+        OnnxModel[] model = new OnnxModel[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Error[] error = new Error[1];
+        Thread loader = new Thread(null, () -> {
+            try {
+                model[0] = load.get();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            } catch (Error e) {
+                error[0] = e;
+            }
+        }, "onnx-load", LOAD_STACK_BYTES);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OnnxException("interrupted while loading an ONNX model", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (error[0] != null) {
+            throw error[0];
+        }
+        return model[0];
     }
 
     private OrtSession.SessionOptions baseOptions() throws OrtException {
