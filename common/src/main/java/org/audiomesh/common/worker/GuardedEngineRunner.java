@@ -9,10 +9,12 @@ import org.audiomesh.common.error.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +60,15 @@ public class GuardedEngineRunner {
             }
             progress.progress(fraction);
         };
-        Future<EngineResult> future = pool.submit(() -> engine.process(input, guarded));
+        Map<String, Object> mdc = MDC.getMap(); // jobId and stage, for the engine's own log lines
+        Future<EngineResult> future = pool.submit(() -> {
+            mdc.forEach(MDC::put);
+            try {
+                return engine.process(input, guarded);
+            } finally {
+                mdc.keySet().forEach(MDC::remove);
+            }
+        });
         try {
             return new EngineOutcome.Done(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

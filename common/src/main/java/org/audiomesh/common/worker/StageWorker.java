@@ -141,6 +141,7 @@ public class StageWorker {
             fail(request, e, elapsed(start));
             publisher.deadLetter(stage, request.jobId(), raw, e.code() + ": " + e.getMessage());
             metrics.deadLettered(stage, e.code());
+            metrics.retriesExhausted(stage, engine.name());
         } catch (CircuitBreakerOpenException e) {
             fail(request, new ProcessingException(ErrorCode.CIRCUIT_OPEN,
                     "the " + stage.id() + " engine is failing repeatedly; its circuit breaker is open", true),

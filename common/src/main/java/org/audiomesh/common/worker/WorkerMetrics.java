@@ -13,7 +13,8 @@ import java.time.Duration;
  * The worker's Prometheus metrics: {@code audiomesh_stage_duration_seconds},
  * {@code audiomesh_stage_realtime_factor} (processing time / audio duration; below 1 is faster
  * than real time), {@code audiomesh_stage_failures_total{code}}, {@code audiomesh_stage_dlq_total},
- * {@code audiomesh_stage_replayed_total}, each tagged with stage and engine.
+ * {@code audiomesh_stage_replayed_total}, {@code audiomesh_stage_retries_exhausted_total}, each
+ * tagged with stage and engine.
  */
 @ApplicationScoped
 public class WorkerMetrics {
@@ -42,14 +43,39 @@ public class WorkerMetrics {
                 .tags("stage", stage.id(), "engine", engine, "code", code).register(registry).increment();
     }
 
+    /**
+     * Registers the counters that alerts divide by at zero, so a rate exists before the first
+     * failure (a series that appears only with its first increment hides that increment from
+     * {@code rate()}).
+     */
+    public void ready(Stage stage, String engine) {
+        retriesExhaustedCounter(stage, engine);
+        replayedCounter(stage);
+    }
+
+    /** A retryable failure survived every retry (the request then goes to the dead-letter topic). */
+    public void retriesExhausted(Stage stage, String engine) {
+        retriesExhaustedCounter(stage, engine).increment();
+    }
+
+    private Counter retriesExhaustedCounter(Stage stage, String engine) {
+        return Counter.builder("audiomesh.stage.retries.exhausted")
+                .description("Stage runs whose retryable failure survived every retry")
+                .tags("stage", stage.id(), "engine", engine).register(registry);
+    }
+
     public void deadLettered(Stage stage, String reason) {
         Counter.builder("audiomesh.stage.dlq").description("Requests sent to the stage's dead-letter topic")
                 .tags("stage", stage.id(), "reason", reason).register(registry).increment();
     }
 
     public void replayed(Stage stage) {
-        Counter.builder("audiomesh.stage.replayed")
+        replayedCounter(stage).increment();
+    }
+
+    private Counter replayedCounter(Stage stage) {
+        return Counter.builder("audiomesh.stage.replayed")
                 .description("Redelivered requests answered from the stored result")
-                .tags("stage", stage.id()).register(registry).increment();
+                .tags("stage", stage.id()).register(registry);
     }
 }

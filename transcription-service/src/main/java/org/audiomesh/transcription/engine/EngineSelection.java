@@ -13,6 +13,7 @@ import org.audiomesh.common.worker.UnavailableEngine;
 import org.audiomesh.transcription.config.TranscriptionConfig;
 import org.audiomesh.transcription.diarization.Diarizer;
 import org.audiomesh.transcription.diarization.GuardedDiarizer;
+import org.audiomesh.transcription.diarization.MeteredDiarizer;
 import org.audiomesh.transcription.diarization.SpeakerDiarizer;
 import org.audiomesh.transcription.vad.SileroVad;
 import org.audiomesh.transcription.vad.SileroVadModel;
@@ -55,7 +56,7 @@ public class EngineSelection {
     @ApplicationScoped
     StageEngine engine(TranscriptionConfig config, ContractJson json, OnnxInference onnx, MeterRegistry registry,
                        GuardedDiarizer diarizer) {
-        this.diarizer = diarizer;
+        this.diarizer = new MeteredDiarizer(diarizer, registry);
         String choice = config.engine().strip();
         SileroVad vad = config.vad().enabled() ? vad(config, onnx) : null;
         Path whisperDir = Path.of(config.whisper().modelDir());
@@ -75,6 +76,7 @@ public class EngineSelection {
             default -> throw new IllegalStateException("unknown transcription engine '" + choice
                     + "'; choose auto, pocketsphinx or whisper");
         };
+        OnnxMetrics.bind(registry, onnx); // the VAD's session and where it runs, Whisper's too when loaded
         engine.unavailableReason().ifPresentOrElse(
                 r -> LOG.warnf("transcription engine unavailable, every request will fail with ENGINE_UNAVAILABLE: %s", r),
                 () -> LOG.infof("transcription engine: %s, voice activity: %s", engine.name(),
