@@ -128,6 +128,16 @@ class BadInputTest {
     @Test
     void invalidOptionIsRefused() throws Exception {
         problem(Multipart.form().file("file", "a.wav", TestAudio.toneWav(0.2, 16000, 1)).field("pipeline", "speech").field("num_speakers", "many").post("/api/v1/jobs"), 400, "INVALID_OPTION");
+        problem(Multipart.form().file("file", "a.wav", TestAudio.toneWav(0.2, 16000, 1)).field("pipeline", "speech").field("beam_size", "99").post("/api/v1/jobs"), 400, "INVALID_OPTION");
+        problem(Multipart.form().file("file", "a.wav", TestAudio.toneWav(0.2, 16000, 1)).field("pipeline", "speech").field("noise_hint", "traffic").post("/api/v1/jobs"), 400, "INVALID_OPTION");
+    }
+
+    @Test
+    void aRefusedSingleUploadIsCountedByItsCode() throws Exception {
+        problem(upload("a.wav", "just some text, not audio\n".repeat(20).getBytes(StandardCharsets.UTF_8), "karaoke"),
+                415, "UNSUPPORTED_FORMAT");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("audiomesh_uploads_rejected_total{code=\"UNSUPPORTED_FORMAT\""));
     }
 
     @Test

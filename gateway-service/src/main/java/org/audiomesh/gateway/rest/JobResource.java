@@ -40,8 +40,11 @@ public class JobResource {
     private final JobViews views;
     private final Pipelines pipelines;
     private final ContractJson json;
+    private final org.audiomesh.gateway.job.GatewayMetrics metrics;
 
-    public JobResource(JobService service, JobStore jobs, JobViews views, Pipelines pipelines, ContractJson json) {
+    public JobResource(JobService service, JobStore jobs, JobViews views, Pipelines pipelines, ContractJson json,
+                       org.audiomesh.gateway.job.GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.service = service;
         this.jobs = jobs;
         this.views = views;
@@ -58,18 +61,22 @@ public class JobResource {
     public Response submit(@RestForm("file") List<FileUpload> files, @RestForm("pipeline") String pipeline,
                            @RestForm("language") String language, @RestForm("num_speakers") String numSpeakers,
                            @RestForm("lyrics") String lyrics, @RestForm("task") String task,
+                           @RestForm("prompt") String prompt, @RestForm("beam_size") String beamSize,
                            @RestForm("stems") String stems, @RestForm("format") String format,
                            @RestForm("encoding") String encoding,
                            @RestForm("attenuation_db") String attenuationDb,
                            @RestForm("output_sample_rate") String outputSampleRate,
                            @RestForm("channel_mode") String channelMode,
-                           @RestForm("hum_removal") String humRemoval) throws IOException {
+                           @RestForm("hum_removal") String humRemoval,
+                           @RestForm("noise_hint") String noiseHint) throws IOException {
         Pipeline p = pipelineOrDefault(pipeline, "karaoke");
         Map<String, String> raw = new java.util.HashMap<>();
         raw.put("language", language);
         raw.put("num_speakers", numSpeakers);
         raw.put("lyrics", lyrics);
         raw.put("task", task);
+        raw.put("prompt", prompt);
+        raw.put("beam_size", beamSize);
         raw.put("stems", stems);
         raw.put("format", format);
         raw.put("encoding", encoding);
@@ -77,10 +84,20 @@ public class JobResource {
         raw.put("output_sample_rate", outputSampleRate);
         raw.put("channel_mode", channelMode);
         raw.put("hum_removal", humRemoval);
+        raw.put("noise_hint", noiseHint);
         Map<String, String> options = StageOptions.of(raw);
         FileUpload upload = singleFile(files);
-        String name = UploadNames.check(upload.fileName());
-        JobState job = service.submit(upload.uploadedFile(), name, p, options);
+        JobState job;
+        try {
+            String name = UploadNames.check(upload.fileName());
+            job = service.submit(upload.uploadedFile(), name, p, options);
+        } catch (ApiProblem e) {
+            metrics.rejected(e.code());
+            throw e;
+        } catch (org.audiomesh.common.error.ProcessingException e) {
+            metrics.rejected(e.code());
+            throw e;
+        }
         return Response.accepted(views.status(job)).location(URI.create(JobViews.API + job.id())).build();
     }
 
