@@ -9,6 +9,8 @@
 #   (apt-get install -y python3-numpy ffmpeg sox espeak-ng pocketsphinx-testdata), GNU time, taskset.
 # Usage: tools/enhancement-bench/run_bench.sh [WORK_DIR]   (default /tmp/audiomesh-enhancement-bench;
 #   about 4 minutes on 2 cores and 1.5 GB of disk; generated audio stays in WORK_DIR, never in git)
+#   REUSE=1 keeps an existing WORK_DIR/set and its peer outputs (the set is deterministic) and
+#   reruns only the build, our engine, the scores, speed and RSS.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -26,9 +28,15 @@ echo "== build"
   -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=runtime)
 cp="$root/enhancement-service/target/classes:$(cat "$work/cp.txt")"
 
+reuse=0
+if [ "${REUSE:-0}" = 1 ] && [ -f "$work/set/manifest.tsv" ] && [ -d "$work/set/out/noisered-05" ]; then reuse=1; fi
 echo "== test set"
-rm -rf "$work/set"
-"$py" "$here/make_testset.py" "$work/set"
+if [ "$reuse" = 1 ]; then
+  echo "reusing $work/set and its peer outputs (REUSE=1)"
+else
+  rm -rf "$work/set"
+  "$py" "$here/make_testset.py" "$work/set"
+fi
 
 echo "== built-in engine (mmse-lsa)"
 set_dir="$work/set"
@@ -38,7 +46,7 @@ done > "$work/pairs.txt"
 java -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles --pairs "$work/pairs.txt" > "$work/ours.jsonl"
 
 echo "== peers"
-"$here/run_peers.sh" "$set_dir"
+[ "$reuse" = 1 ] || "$here/run_peers.sh" "$set_dir"
 
 echo "== scores"
 "$py" "$here/evaluate.py" "$set_dir" ours afftdn afftdn-nf noisered noisered-05 | tee "$work/quality.md"

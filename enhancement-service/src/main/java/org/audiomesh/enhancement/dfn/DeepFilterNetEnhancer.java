@@ -123,7 +123,7 @@ public final class DeepFilterNetEnhancer implements StreamingEnhancer {
         this.taps = new float[p.dfOrder()][];
         this.outBlock = new float[channels][hop];
         double hopSeconds = (double) hop / p.sampleRate();
-        this.statistics = new SpeechGainEstimator(bins, hopSeconds, 25, 0.5);
+        this.statistics = new SpeechGainEstimator(bins, hopSeconds, (double) p.sampleRate() / fft, 25, 0.5);
         this.classifier = new NoiseClassifier(bins, (double) p.sampleRate() / fft);
         this.power = new float[bins];
         this.scratchGains = new float[bins];

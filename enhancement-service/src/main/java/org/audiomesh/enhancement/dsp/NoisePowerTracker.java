@@ -26,6 +26,7 @@ public final class NoisePowerTracker {
     private static final double LIKELIHOOD_FACTOR = 1 + XI_H1; // P(H0) = P(H1)
     private static final double PAPER_HOP_SECONDS = 0.016;
     private static final float MIN_POWER = 1e-20f;
+    static final double SILENCE_POWER = 1e-18;
 
     private final int bins;
     private final float[] noise;
@@ -55,8 +56,25 @@ public final class NoisePowerTracker {
         }
     }
 
-    /** Updates the estimate with one frame's periodogram {@code |Y|^2}. */
+    /**
+     * Whether a periodogram is digital silence (a zero-padded stretch): mean power per bin under
+     * {@value #SILENCE_POWER}, far below the quantisation noise of 24-bit audio. Such frames say
+     * nothing about the noise and are not tracked.
+     */
+    public static boolean isDigitalSilence(float[] power) {
+        double sum = 0;
+        for (float p : power) {
+            sum += p;
+        }
+        return sum < SILENCE_POWER * power.length;
+    }
+
+    /** Updates the estimate with one frame's periodogram {@code |Y|^2}; digital silence leaves it as it is. */
     public void update(float[] power) {
+        if (isDigitalSilence(power)) {
+            java.util.Arrays.fill(presence, 0f);
+            return;
+        }
         for (int k = 0; k < bins; k++) {
             float n = noise[k];
             double gamma = power[k] / n;

@@ -13,27 +13,57 @@ package org.audiomesh.enhancement.dsp;
  *   v    = xi gamma / (1 + xi)
  *   G1   = xi / (1 + xi) exp(E1(v) / 2)                                 (LSA gain, at most 1)
  *   p    = 1 / (1 + q / (1 - q) (1 + xi) exp(-v))                         (speech presence)
- *   G    = G1^p Gmin^(1 - p)
+ *   G    = (G1^p Gmin^(1 - p))^c,  at least Gmin^c
  * </pre>
+ * Two additions to the textbook chain:
+ * <ul>
+ *   <li>Loud transients ({@link TransientNoise}): in a frame judged a broadband noise burst, the
+ *       noise PSD {@code sigma^2} is raised to the burst's own smoothed spectrum (times the frame's
+ *       transient weight), so the burst is attenuated like steady noise. Transients quieter than
+ *       {@value #TRANSIENT_QUIET_DB} dB under the recording's loud level (unvoiced speech of a
+ *       clean recording) are left alone, fully counted from {@value #TRANSIENT_LOUD_DB} dB.</li>
+ *   <li>Clean recordings ({@link LevelRange}): the exponent {@code c} scales every attenuation in
+ *       dB. It is 1 while the loud frames are at most {@value #NOISY_RANGE_DB} dB over the quiet
+ *       ones (speech in noise up to about 15 dB SNR) and falls so that the largest attenuation is
+ *       {@value #CLEAN_ATTENUATION_DB} dB from a range of {@value #CLEAN_RANGE_DB} dB on (a clean
+ *       recording, whose own faint floor is left nearly as it is); transient frames keep
+ *       {@code c = 1}.</li>
+ * </ul>
  * Musical noise (isolated short-lived spectral peaks) is held down three ways: the
  * decision-directed a-priori SNR is a smoothed quantity (Cappé 1994), the presence weighting
  * pulls unlikely bins to the floor, and the floor itself leaves a smooth residual instead of holes.
  * The decision-directed smoothing factor is 0.9 at a 16 ms hop, converted to the actual hop.
- * The speech and noise powers seen are summed for the SNR estimate. Not thread-safe; one
- * instance per channel.
+ * The speech and noise powers seen (transients counted as noise) are summed for the SNR estimate.
+ * Not thread-safe; one instance per channel.
  */
 public final class SpeechGainEstimator {
     /** Smoothing of the decision-directed rule, at a 16 ms hop. */
     private static final double DD_ALPHA_16MS = 0.9;
     private static final double XI_MIN = Math.pow(10, -25 / 10.0);
+    /** A transient this far under the loud level of the recording (dB) is left to the steady path. */
+    static final double TRANSIENT_QUIET_DB = -18;
+    /** A transient this far under the loud level of the recording (dB), or louder, counts fully. */
+    static final double TRANSIENT_LOUD_DB = -10;
+    /** Level range (dB) up to which the full attenuation applies. */
+    static final double NOISY_RANGE_DB = 22;
+    /** Level range (dB) from which a recording counts as clean. */
+    static final double CLEAN_RANGE_DB = 30;
+    /** Largest attenuation (dB) of a clean recording. */
+    static final double CLEAN_ATTENUATION_DB = 3;
+    /** Frames between two updates of the level range. */
+    private static final int RANGE_UPDATE_FRAMES = 8;
 
     private final int bins;
     private final NoisePowerTracker tracker;
-    private final float gainFloor;
+    private final TransientNoise transients;
+    private final LevelRange levelRange;
+    private final double attenuationDb;
     private final double logGainFloor;
     private final double ddAlpha;
     private final double absenceRatio;
     private final float[] previousCleanSnr;
+    private final float[] effectiveNoise;
+    private double steadyCompression = 1;
     private double speechEnergy;
     private double noiseEnergy;
     private long frames;
@@ -41,17 +71,26 @@ public final class SpeechGainEstimator {
     /**
      * @param bins            spectrum bins per frame
      * @param hopSeconds      time between frames (s)
+     * @param binHz           width of one bin (Hz)
      * @param attenuationDb   largest attenuation of a bin (dB, positive), sets the gain floor
      * @param speechAbsence   a-priori probability that a bin holds no speech, in (0, 1)
      */
-    public SpeechGainEstimator(int bins, double hopSeconds, double attenuationDb, double speechAbsence) {
+    public SpeechGainEstimator(int bins, double hopSeconds, double binHz, double attenuationDb, double speechAbsence) {
         this.bins = bins;
         this.tracker = new NoisePowerTracker(bins, hopSeconds);
-        this.gainFloor = (float) Math.pow(10, -attenuationDb / 20);
-        this.logGainFloor = Math.log(gainFloor);
+        this.transients = new TransientNoise(bins, binHz);
+        this.levelRange = new LevelRange(hopSeconds);
+        this.attenuationDb = attenuationDb;
+        this.logGainFloor = -attenuationDb / 20 * Math.log(10);
+        this.effectiveNoise = new float[bins];
         this.ddAlpha = Math.pow(DD_ALPHA_16MS, hopSeconds / 0.016);
         this.absenceRatio = speechAbsence / (1 - speechAbsence);
         this.previousCleanSnr = new float[bins];
+    }
+
+    /** Shows a frame of the held-back start to the level statistics before any gains are asked for. */
+    public void prime(float[] power) {
+        levelRange.add(power);
     }
 
     public NoisePowerTracker tracker() {
@@ -62,11 +101,29 @@ public final class SpeechGainEstimator {
      * Computes the gains of one frame and advances the noise estimate.
      *
      * @param power periodogram {@code |Y|^2}, {@code float[bins]}
-     * @param gains receives the gains, {@code float[bins]}, in {@code [gain floor, 1]}
+     * @param gains receives the gains, {@code float[bins]}, in {@code [10^(-attenuationDb / 20), 1]}
      */
     public void gains(float[] power, float[] gains) {
         tracker.update(power);
+        levelRange.add(power);
+        if (frames % RANGE_UPDATE_FRAMES == 0) {
+            steadyCompression = compression(levelRange.rangeDb(), attenuationDb);
+        }
+        double compression = steadyCompression;
         float[] noise = tracker.noise();
+        double w = transients.analyse(power, noise);
+        if (w > 0 && levelRange.weight() > 0) {
+            w *= ramp(LevelRange.levelDb(power) - levelRange.loudDb(), TRANSIENT_QUIET_DB, TRANSIENT_LOUD_DB);
+        }
+        if (w > 0) {
+            compression = (1 - w) * steadyCompression + w;
+            float[] t = transients.psd();
+            float weight = (float) w;
+            for (int k = 0; k < bins; k++) {
+                effectiveNoise[k] = Math.max(noise[k], weight * t[k]);
+            }
+            noise = effectiveNoise;
+        }
         double speech = 0;
         double noiseSum = 0;
         for (int k = 0; k < bins; k++) {
@@ -80,8 +137,8 @@ public final class SpeechGainEstimator {
             double v = ratio * gamma;
             double g1 = Math.min(1.0, ratio * Math.exp(0.5 * ExponentialIntegral.e1(v)));
             double p = 1.0 / (1.0 + absenceRatio * (1 + xi) * Math.exp(-v));
-            double g = Math.exp(p * Math.log(Math.max(g1, 1e-10)) + (1 - p) * logGainFloor);
-            gains[k] = (float) Math.max(g, gainFloor);
+            double logG = Math.max(p * Math.log(Math.max(g1, 1e-10)) + (1 - p) * logGainFloor, logGainFloor);
+            gains[k] = (float) Math.exp(compression * logG);
             previousCleanSnr[k] = (float) (g1 * g1 * gamma);
             speech += Math.max(power[k] - sigma, 0);
             noiseSum += sigma;
@@ -89,6 +146,25 @@ public final class SpeechGainEstimator {
         speechEnergy += speech;
         noiseEnergy += noiseSum;
         frames++;
+    }
+
+    /**
+     * The exponent applied to the log gains of steady noise: 1 up to a level range of
+     * {@value #NOISY_RANGE_DB} dB, falling linearly so that the largest attenuation is
+     * {@value #CLEAN_ATTENUATION_DB} dB (or {@code attenuationDb} if smaller) from
+     * {@value #CLEAN_RANGE_DB} dB on.
+     */
+    static double compression(double rangeDb, double attenuationDb) {
+        if (attenuationDb <= 0) {
+            return 1;
+        }
+        double clean = ramp(rangeDb, NOISY_RANGE_DB, CLEAN_RANGE_DB);
+        double limit = attenuationDb + clean * (Math.min(CLEAN_ATTENUATION_DB, attenuationDb) - attenuationDb);
+        return limit / attenuationDb;
+    }
+
+    private static double ramp(double x, double lo, double hi) {
+        return x <= lo ? 0 : x >= hi ? 1 : (x - lo) / (hi - lo);
     }
 
     /** Sum over all frames and bins of the estimated speech power ({@code max(|Y|^2 - sigma^2, 0)}). */

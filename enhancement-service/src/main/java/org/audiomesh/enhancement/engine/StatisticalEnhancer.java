@@ -6,6 +6,7 @@ import org.audiomesh.common.dsp.Window;
 import org.audiomesh.enhancement.dsp.HumDetector;
 import org.audiomesh.enhancement.dsp.HumFilter;
 import org.audiomesh.enhancement.dsp.NoiseClassifier;
+import org.audiomesh.enhancement.dsp.NoisePowerTracker;
 import org.audiomesh.enhancement.dsp.SpeechGainEstimator;
 
 import java.io.IOException;
@@ -21,11 +22,13 @@ import java.util.Arrays;
  *       the first sample on), and per bin the 20 % quantile of their periodograms, divided by
  *       that quantile of the exponential distribution (a noise periodogram's), starts the noise
  *       estimate: unbiased for noise alone and robust to speech in most of those frames (picking
- *       the quietest whole frames instead would bias coloured noise low).</li>
+ *       the quietest whole frames instead would bias coloured noise low). Frames of digital
+ *       silence are left out; the frames also start the {@code LevelRange} of the estimator.</li>
  *   <li>Hann-windowed frames of about 30 ms (a power of two: 512 samples at 16 kHz), hop a
  *       quarter frame; per frame a {@link SpeechGainEstimator} (noise PSD tracking,
  *       decision-directed a-priori SNR, MMSE log-spectral-amplitude gain with speech-presence
- *       weighting and a gain floor) gives one gain per bin.</li>
+ *       weighting and a gain floor, loud noise bursts, a smaller attenuation for clean
+ *       recordings) gives one gain per bin.</li>
  *   <li>Hann-windowed overlap-add back to samples (squared windows sum to 1.5 at this hop,
  *       divided out); the delay of one frame minus one hop is removed, so output sample
  *       {@code i} belongs to input sample {@code i}.</li>
@@ -98,7 +101,7 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
         double hopSeconds = (double) hop / sampleRate;
         this.estimators = new SpeechGainEstimator[estimatorCount];
         for (int i = 0; i < estimatorCount; i++) {
-            estimators[i] = new SpeechGainEstimator(bins, hopSeconds, settings.attenuationDb(), SPEECH_ABSENCE);
+            estimators[i] = new SpeechGainEstimator(bins, hopSeconds, (double) sampleRate / frameSize, settings.attenuationDb(), SPEECH_ABSENCE);
         }
         this.classifier = new NoiseClassifier(bins, (double) sampleRate / frameSize);
         this.initBuffer = new float[channels][(int) Math.round(INIT_SECONDS * sampleRate)];
@@ -235,14 +238,30 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
                     p[k] = re * re + im * im;
                 }
             }
+            for (int t = 0; t < frames; t++) {
+                estimators[e].prime(periodograms[t]);
+            }
             // per bin, a low quantile of the periodogram over the frames, divided by that quantile of
-            // the exponential distribution (a noise periodogram's): robust to speech in most frames
+            // the exponential distribution (a noise periodogram's): robust to speech in most frames.
+            // Frames of digital silence (a zero-padded lead-in) are left out: they hold no noise.
+            int heard = 0;
+            for (int t = 0; t < frames; t++) {
+                if (!NoisePowerTracker.isDigitalSilence(periodograms[t])) {
+                    float[] swap = periodograms[heard];
+                    periodograms[heard++] = periodograms[t];
+                    periodograms[t] = swap;
+                }
+            }
             float[] mean = new float[bins];
-            float[] column = new float[frames];
-            int rank = (int) Math.floor(QUIET_SHARE * (frames - 1));
-            double unbias = -Math.log(1 - (rank + 0.5) / frames);
+            if (heard == 0) {
+                estimators[e].tracker().initialize(mean);
+                continue;
+            }
+            float[] column = new float[heard];
+            int rank = (int) Math.floor(QUIET_SHARE * (heard - 1));
+            double unbias = -Math.log(1 - (rank + 0.5) / heard);
             for (int k = 0; k < bins; k++) {
-                for (int t = 0; t < frames; t++) {
+                for (int t = 0; t < heard; t++) {
                     column[t] = periodograms[t][k];
                 }
                 Arrays.sort(column);

@@ -86,4 +86,17 @@ class NoisePowerTrackerTest {
         }
         assertTrue(max < 2.0, "estimate rose " + max + " dB over the noise during speech");
     }
+
+    @Test
+    void digitalSilenceLeavesTheEstimateAsItIs() {
+        NoisePowerTracker tracker = new NoisePowerTracker(N / 2 + 1, (double) HOP / RATE);
+        float[] start = periodogramMean(TestSignals.white(RATE, 5), RATE / HOP - 4);
+        tracker.initialize(start);
+        float[] before = tracker.noise().clone();
+        float[] silence = new float[N / 2 + 1];
+        for (int t = 0; t < 200; t++) {
+            tracker.update(silence);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, tracker.noise(), 0f);
+    }
 }

@@ -134,4 +134,47 @@ class StatisticalEnhancerTest {
         assertEquals(1024, StatisticalEnhancer.frameSize(44100));
         assertEquals(1024, StatisticalEnhancer.frameSize(48000));
     }
+
+    @Test
+    void loudNoiseBurstsOverSpeechAreAttenuated() throws IOException {
+        float[] clean = TestSignals.speechLike(RATE, 8, 0.5, 21);
+        float[] noise = TestSignals.white(clean.length, 22);
+        Random rnd = new Random(23);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] *= 0.03f; // a floor 30 dB under the bursts
+        }
+        for (int pos = RATE / 5; pos < noise.length; pos += (int) ((0.3 + 0.6 * rnd.nextDouble()) * RATE)) {
+            int end = Math.min(noise.length, pos + (int) ((0.05 + 0.25 * rnd.nextDouble()) * RATE));
+            for (int i = pos; i < end; i++) {
+                noise[i] += (float) (rnd.nextGaussian() * 0.6);
+            }
+            pos = end;
+        }
+        float[] noisy = TestSignals.mix(clean, noise, 0);
+        float[] out = run(new StatisticalEnhancer(RATE, 1, settings(25)), new float[][] {noisy}, 4096, 24)[0];
+        double gain = TestSignals.siSdr(out, clean) - TestSignals.siSdr(noisy, clean);
+        assertTrue(gain >= 5, "SI-SDR improvement on bursts " + gain);
+    }
+
+    @Test
+    void aCleanRecordingWithAFloor40DbDownIsLeftNearlyAlone() throws IOException {
+        float[] speech = TestSignals.speechLike(RATE, 6, 0.5, 31);
+        float[] recording = TestSignals.mix(speech, TestSignals.white(speech.length, 32), 40);
+        float[] out = run(new StatisticalEnhancer(RATE, 1, settings(25)), new float[][] {recording}, 4096, 33)[0];
+        double transparency = TestSignals.siSdr(out, recording);
+        assertTrue(transparency > 30, "SI-SDR of the output against the input " + transparency);
+    }
+
+    @Test
+    void zeroPaddedStartDoesNotHideTheNoiseFloor() throws IOException {
+        float[] speech = TestSignals.speechLike(RATE, 6, 1.0, 41);
+        float[] noisy = TestSignals.mix(speech, TestSignals.white(speech.length, 42), 5);
+        java.util.Arrays.fill(noisy, 0, RATE / 2, 0f); // half a second of digital silence first
+        StatisticalEnhancer enhancer = new StatisticalEnhancer(RATE, 1, settings(25));
+        float[] out = run(enhancer, new float[][] {noisy}, 4096, 43)[0];
+        double noiseBefore = TestSignals.energy(java.util.Arrays.copyOfRange(noisy, RATE / 2 + 2000, RATE - 1000));
+        double noiseAfter = TestSignals.energy(java.util.Arrays.copyOfRange(out, RATE / 2 + 2000, RATE - 1000));
+        assertTrue(10 * Math.log10(noiseBefore / noiseAfter) > 15, "noise-only stretch after the zeros reduced by "
+                + 10 * Math.log10(noiseBefore / noiseAfter) + " dB");
+    }
 }

@@ -1,0 +1,54 @@
+package org.audiomesh.enhancement.dsp;
+
+import org.audiomesh.common.dsp.Stft;
+import org.audiomesh.common.dsp.Window;
+import org.audiomesh.enhancement.TestSignals;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LevelRangeTest {
+    private static final int RATE = 16000;
+    private static final int N = 512;
+    private static final int HOP = 128;
+
+    private static LevelRange measure(float[] x) {
+        LevelRange range = new LevelRange((double) HOP / RATE);
+        Stft stft = new Stft(N, HOP, Window.hannPeriodic(N));
+        float[] p = new float[N / 2 + 1];
+        for (int t = 0; t + N <= x.length; t += HOP) {
+            stft.powerFrame(x, t, p);
+            range.add(p);
+        }
+        return range;
+    }
+
+    @Test
+    void speechIn10DbNoiseReadsAsNoisyAndWithAFloor40DbDownAsClean() {
+        float[] speech = TestSignals.speechLike(RATE, 6, 0.5, 3);
+        float[] noisy = TestSignals.mix(speech, TestSignals.white(speech.length, 4), 10);
+        float[] clean = TestSignals.mix(speech, TestSignals.white(speech.length, 4), 40);
+        double noisyRange = measure(noisy).rangeDb();
+        double cleanRange = measure(clean).rangeDb();
+        assertTrue(noisyRange < SpeechGainEstimator.NOISY_RANGE_DB, "10 dB SNR: range " + noisyRange);
+        assertTrue(cleanRange > SpeechGainEstimator.CLEAN_RANGE_DB, "40 dB SNR: range " + cleanRange);
+    }
+
+    @Test
+    void digitalSilenceIsLeftOut() {
+        float[] x = new float[RATE * 3];
+        System.arraycopy(TestSignals.white(RATE, 5), 0, x, RATE * 2, RATE); // 2 s of zeros, then 1 s of noise
+        LevelRange range = measure(x);
+        assertTrue(range.rangeDb() < 6, "steady noise after zeros: range " + range.rangeDb());
+    }
+
+    @Test
+    void cleanRecordingsAreAttenuatedByAtMost3DbAndNoisyOnesByTheFullLimit() {
+        assertEquals(1.0, SpeechGainEstimator.compression(15, 25), 1e-12);
+        assertEquals(3.0 / 25, SpeechGainEstimator.compression(35, 25), 1e-12);
+        double halfway = SpeechGainEstimator.compression(26, 25);
+        assertTrue(halfway < 1 && halfway > 3.0 / 25, "compression at 26 dB " + halfway);
+        assertEquals(1.0, SpeechGainEstimator.compression(35, 0), 1e-12, "no attenuation asked for");
+    }
+}
