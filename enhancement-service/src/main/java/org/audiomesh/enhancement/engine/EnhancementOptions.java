@@ -16,14 +16,28 @@ import java.util.OptionalInt;
  *   <li>{@code output_sample_rate}: sample rate of {@code enhanced.wav} (Hz, 8000..192000); default
  *       the input's rate;</li>
  *   <li>{@code channel_mode}: {@code per_channel} or {@code mid} (see {@link ChannelMode});</li>
- *   <li>{@code hum_removal}: {@code auto} (detect 50/60 Hz hum and notch it out) or {@code off}.</li>
+ *   <li>{@code hum_removal}: {@code auto} (detect 50/60 Hz hum and notch it out) or {@code off};</li>
+ *   <li>{@code noise_hint}: the background noise class another stage found (the analysis'
+ *       classifier in the {@code speech} pipeline): recorded in the result, and {@code hum} turns
+ *       hum removal on whatever {@code hum_removal} says.</li>
  * </ul>
  *
  * @param attenuationDb    dB, positive
  * @param outputSampleRate Hz, empty for the input's rate
+ * @param noiseHint        the hinted background class, or null
  */
 public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleRate, ChannelMode channelMode,
-                                 boolean humRemoval) {
+                                 boolean humRemoval, String noiseHint) {
+    public static final String NOISE_HINT = "noise_hint";
+    /** The classes a hint may name (the analysis' noise classifier's). */
+    public static final java.util.Set<String> NOISE_CLASSES = java.util.Set.of("white", "pink", "brown", "hum",
+            "babble", "music", "impulsive", "speech", "silence");
+
+    public EnhancementOptions(double attenuationDb, OptionalInt outputSampleRate, ChannelMode channelMode,
+                              boolean humRemoval) {
+        this(attenuationDb, outputSampleRate, channelMode, humRemoval, null);
+    }
+
     public static final String ATTENUATION_DB = "attenuation_db";
     public static final String OUTPUT_SAMPLE_RATE = "output_sample_rate";
     public static final String CHANNEL_MODE = "channel_mode";
@@ -35,6 +49,7 @@ public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleR
         OptionalInt rate = defaults.outputSampleRate();
         ChannelMode mode = defaults.channelMode();
         boolean hum = defaults.humRemoval();
+        String hint = null;
         if (options != null) {
             String a = options.get(ATTENUATION_DB);
             if (a != null && !a.isBlank()) {
@@ -64,8 +79,18 @@ public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleR
                     default -> throw invalid(HUM_REMOVAL, h, "auto or off");
                 }
             }
+            String n = options.get(NOISE_HINT);
+            if (n != null && !n.isBlank()) {
+                hint = n.trim().toLowerCase(Locale.ROOT);
+                if (!NOISE_CLASSES.contains(hint)) {
+                    throw invalid(NOISE_HINT, n, "one of " + new java.util.TreeSet<>(NOISE_CLASSES));
+                }
+                if (hint.equals("hum")) {
+                    hum = true;
+                }
+            }
         }
-        return new EnhancementOptions(attenuation, rate, mode, hum);
+        return new EnhancementOptions(attenuation, rate, mode, hum, hint);
     }
 
     private static double number(String name, String value, double min, double max) {

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code hum_harmonics_removed}, {@code input_rms_dbfs}, {@code output_rms_dbfs},
  * {@code output_peak_dbfs}, {@code level_reduction_db} (input RMS minus output RMS),
  * {@code attenuation_db}, {@code channel_mode}, {@code sample_rate} (of enhanced.wav),
- * {@code input_sample_rate}, {@code processing_sample_rate}, {@code channels},
+ * {@code input_sample_rate}, {@code processing_sample_rate}, {@code channels}, {@code noise_hint}
+ * (when the request had one),
  * {@code duration_seconds}, plus any engine-specific fields the caller adds.
  */
 public final class EnhancementResult {
@@ -23,6 +24,9 @@ public final class EnhancementResult {
         r.put("engine", engine);
         r.put("estimated_input_snr_db", round(f.estimatedSnrDb()));
         r.put("noise_type", f.noiseType());
+        if (options.noiseHint() != null) {
+            r.put("noise_hint", options.noiseHint());
+        }
         r.put("hum_hz", round(f.humHz()));
         r.put("hum_harmonics_removed", f.humHarmonics());
         r.put("input_rms_dbfs", round(o.inputRmsDbfs()));

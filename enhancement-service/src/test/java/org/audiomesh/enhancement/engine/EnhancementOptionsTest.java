@@ -32,10 +32,22 @@ class EnhancementOptionsTest {
     }
 
     @Test
+    void aNoiseHintIsKeptAndAHumHintTurnsHumRemovalOn() {
+        EnhancementOptions off = new EnhancementOptions(25, OptionalInt.empty(), ChannelMode.PER_CHANNEL, false);
+        EnhancementOptions hum = EnhancementOptions.parse(Map.of("noise_hint", "hum"), off);
+        assertEquals("hum", hum.noiseHint());
+        assertEquals(true, hum.humRemoval());
+        EnhancementOptions babble = EnhancementOptions.parse(Map.of("noise_hint", "Babble"), off);
+        assertEquals("babble", babble.noiseHint());
+        assertFalse(babble.humRemoval());
+        assertEquals(null, EnhancementOptions.parse(Map.of(), off).noiseHint());
+    }
+
+    @Test
     void invalidOptionsFailAsNonRetryableInvalidOption() {
         for (Map<String, String> bad : new Map[] {Map.of("attenuation_db", "loud"), Map.of("attenuation_db", "90"),
                 Map.of("output_sample_rate", "4000"), Map.of("output_sample_rate", "16000.5"),
-                Map.of("channel_mode", "left"), Map.of("hum_removal", "maybe")}) {
+                Map.of("channel_mode", "left"), Map.of("hum_removal", "maybe"), Map.of("noise_hint", "traffic")}) {
             ProcessingException e = assertThrows(ProcessingException.class, () -> EnhancementOptions.parse(bad, DEFAULTS),
                     bad.toString());
             assertEquals(ErrorCode.INVALID_OPTION, e.code());
