@@ -125,6 +125,48 @@ class MeshIT {
     }
 
     @Test
+    @Order(2)
+    void enhancementJobOnATonePulseInNoiseComesBackWithTheNoiseReduced() throws Exception {
+        int rate = 22_050;
+        float[] tone = new float[rate * 6];
+        for (int i = 0; i < tone.length; i++) {
+            double t = (double) i / rate;
+            boolean on = t >= 1.0 && (t % 1.0) < 0.5; // 0.5 s pulses after a noise-only second, like syllables
+            tone[i] = on ? (float) (0.3 * Math.sin(2 * Math.PI * 440 * t)) : 0f;
+        }
+        AudioBuffer clean = new AudioBuffer(rate, new float[][] {tone});
+        AudioBuffer noisy = withWhiteNoise(clean, 0.03);
+        String id = gateway.submit("tone-in-noise.wav", wavBytes(noisy), "enhancement").body().path("id").asText();
+        JsonNode job = gateway.awaitEnd(id, JOB_TIMEOUT);
+        assertEquals("COMPLETED", job.path("status").asText(), job.toString());
+        JsonNode stage = gateway.get("/api/v1/jobs/" + id + "/results").body().path("stages").path("enhancement");
+        AudioBuffer enhanced = wav(gateway.bytes(stage.path("files").path("enhanced.wav").asText()));
+        assertEquals(rate, enhanced.sampleRate());
+        assertEquals(noisy.frames(), enhanced.frames());
+        double noiseIn = 0;
+        double noiseOut = 0;
+        double toneIn = 0;
+        double toneOut = 0;
+        for (int i = 0; i < tone.length; i++) {
+            float y = enhanced.samples()[0][i];
+            assertTrue(Float.isFinite(y) && Math.abs(y) <= 1f, "sample " + i + " out of range: " + y);
+            double t = (double) i / rate;
+            if (t > 1.6 && (t % 1.0) > 0.6 && (t % 1.0) < 0.9) { // between pulses: noise only
+                noiseIn += noisy.samples()[0][i] * noisy.samples()[0][i];
+                noiseOut += y * y;
+            } else if (t > 1.0 && (t % 1.0) > 0.1 && (t % 1.0) < 0.4) { // inside pulses
+                toneIn += clean.samples()[0][i] * clean.samples()[0][i];
+                toneOut += y * y;
+            }
+        }
+        double reduction = 10 * Math.log10(noiseIn / noiseOut);
+        double toneKept = 10 * Math.log10(toneOut / toneIn);
+        assertTrue(reduction > 10, String.format("noise between the pulses reduced by %.1f dB", reduction));
+        assertTrue(toneKept > -3, String.format("the tone kept within %.1f dB", toneKept));
+        assertTrue(stage.path("result").path("level_reduction_db").asDouble() > 0, stage.toString());
+    }
+
+    @Test
     @Order(3)
     void workerKilledMidJobFinishesItAfterRestartWithOneResultAndTheEventStreamShowsIt() throws Exception {
         byte[] long45Minutes = clickTrackWav(8000, 45 * 60, 100);
