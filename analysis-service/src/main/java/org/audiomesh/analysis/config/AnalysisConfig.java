@@ -33,6 +33,12 @@ public interface AnalysisConfig {
          */
         Optional<String> modelsDir();
 
+        /**
+         * The only folder the training endpoint reads from (training data must lie inside it);
+         * default {@code <audiomesh.data-dir>/training}.
+         */
+        Optional<String> trainingRoot();
+
         /** Share of the windows, the quietest, whose mean class probabilities name the background, (0, 1]. */
         @WithDefault("0.25")
         double backgroundShare();

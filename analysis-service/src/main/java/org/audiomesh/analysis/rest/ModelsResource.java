@@ -43,12 +43,31 @@ public class ModelsResource {
     public record ModelList(@JsonProperty("models") List<ModelInfo> models) {
     }
 
+    /** Problem code of a training request for a folder outside the training root. */
+    public static final String TRAINING_DATA_OUTSIDE_ROOT = "TRAINING_DATA_OUTSIDE_ROOT";
+
     private final NoiseModelRegistry registry;
     private final TrainingJobs jobs;
+    private final java.nio.file.Path trainingRoot;
 
-    public ModelsResource(NoiseModelRegistry registry, TrainingJobs jobs) {
+    public ModelsResource(NoiseModelRegistry registry, TrainingJobs jobs,
+                          org.audiomesh.analysis.config.AnalysisConfig config,
+                          org.audiomesh.common.config.AudiomeshConfig common) {
         this.registry = registry;
         this.jobs = jobs;
+        this.trainingRoot = config.noise().trainingRoot().map(java.nio.file.Path::of)
+                .orElse(java.nio.file.Path.of(common.dataDir(), "training")).toAbsolutePath().normalize();
+    }
+
+    /** Whether {@code data} lies inside the training root, symbolic links resolved. */
+    private boolean insideRoot(java.nio.file.Path data) {
+        try {
+            java.nio.file.Path root = java.nio.file.Files.exists(trainingRoot) ? trainingRoot.toRealPath() : trainingRoot;
+            java.nio.file.Path d = java.nio.file.Files.exists(data) ? data.toRealPath() : data.toAbsolutePath().normalize();
+            return d.startsWith(root);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @GET
@@ -65,7 +84,18 @@ public class ModelsResource {
                     "body must be {\"data\": \"/folder/with/one/sub-folder/per/class\"}", uri.getPath(), List.of(),
                     java.util.Map.of());
         }
-        TrainingJob job = jobs.submit(java.nio.file.Path.of(request.data()),
+        java.nio.file.Path data;
+        try {
+            data = java.nio.file.Path.of(request.data());
+        } catch (java.nio.file.InvalidPathException e) {
+            return Problem.response(400, ErrorCode.INVALID_REQUEST, "data is not a path: " + e.getMessage(),
+                    uri.getPath(), List.of(), java.util.Map.of());
+        }
+        if (!insideRoot(data)) {
+            return Problem.response(403, TRAINING_DATA_OUTSIDE_ROOT, "training data must lie inside " + trainingRoot
+                    + " (audiomesh.analysis.noise.training-root)", uri.getPath(), List.of(), java.util.Map.of());
+        }
+        TrainingJob job = jobs.submit(data,
                 Optional.ofNullable(request.minClipsPerClass()));
         return Response.accepted(job).location(uri.getAbsolutePathBuilder().path(job.id()).build()).build();
     }

@@ -62,12 +62,12 @@ public class TrainingJobs {
      * @throws NoiseModelException {@code TRAINING_IN_PROGRESS} (409) or a data problem (422)
      */
     public synchronized TrainingJob submit(Path data, Optional<Integer> minClips) {
+        int min = Math.max(2, minClips.orElse(config.noise().minClipsPerClass()));
+        TrainingData scanned = TrainingData.scan(data, min); // bad data is reported first, whatever runs
         if (running != null) {
             throw new NoiseModelException(NoiseModelException.TRAINING_IN_PROGRESS, 409,
                     "training job " + running + " is still running; one at a time");
         }
-        int min = Math.max(2, minClips.orElse(config.noise().minClipsPerClass()));
-        TrainingData scanned = TrainingData.scan(data, min);
         String id = UUID.randomUUID().toString();
         AtomicReference<TrainingJob> job = new AtomicReference<>(new TrainingJob(id, "queued", "features", 0.0,
                 data.toString(), Instant.now().toString(), null, null, null, null, null));
