@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
  * in its own state folder and on its own ports so a developer's running mesh is left alone.
  */
 final class LocalStack {
-    static final int GATEWAY_PORT = 18080;
-    static final int KAFKA_PORT = 29092;
-    static final int REDIS_PORT = 26379;
+    // -Daudiomesh.it.{gateway,kafka,redis}-port move the stack, e.g. beside another worktree's run
+    static final int GATEWAY_PORT = Integer.getInteger("audiomesh.it.gateway-port", 18080);
+    static final int KAFKA_PORT = Integer.getInteger("audiomesh.it.kafka-port", 29092);
+    static final int REDIS_PORT = Integer.getInteger("audiomesh.it.redis-port", 26379);
 
     final Path root = Path.of(System.getProperty("audiomesh.root", "..")).toAbsolutePath().normalize();
     final Path home = root.resolve("integration-tests/target/stack");
