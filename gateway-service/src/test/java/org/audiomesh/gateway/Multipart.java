@@ -34,9 +34,13 @@ final class Multipart {
     }
 
     ValidatableResponse post(String path) {
+        return post(path, java.util.Map.of());
+    }
+
+    ValidatableResponse post(String path, java.util.Map<String, String> headers) {
         write("--" + boundary + "--\r\n");
-        return given().contentType("multipart/form-data; boundary=" + boundary).body(body.toByteArray())
-                .post(path).then();
+        return given().headers(headers).contentType("multipart/form-data; boundary=" + boundary)
+                .body(body.toByteArray()).post(path).then();
     }
 
     private void write(String s) {

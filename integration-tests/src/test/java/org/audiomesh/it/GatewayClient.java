@@ -21,9 +21,20 @@ final class GatewayClient {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String apiKey;
 
     GatewayClient(String base) {
+        this(base, null);
+    }
+
+    /** @param apiKey sent as {@code X-Api-Key} on every request; null for none */
+    GatewayClient(String base, String apiKey) {
         this.base = base;
+        this.apiKey = apiKey;
+    }
+
+    String base() {
+        return base;
     }
 
     record Reply(int status, String contentType, JsonNode body) {
@@ -37,17 +48,17 @@ final class GatewayClient {
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+        return send(request("/api/v1/jobs")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
     Reply get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     byte[] bytes(String path) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse<byte[]> r = http.send(request(path).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException(path + " answered " + r.statusCode());
@@ -70,8 +81,8 @@ final class GatewayClient {
 
     /** Reads the job's server-sent events until the stream closes. */
     List<String> events(String id, Duration timeout) throws IOException, InterruptedException {
-        HttpResponse<java.util.stream.Stream<String>> r = http.send(HttpRequest.newBuilder(
-                        URI.create(base + "/api/v1/jobs/" + id + "/events")).timeout(timeout).build(),
+        HttpResponse<java.util.stream.Stream<String>> r = http.send(request("/api/v1/jobs/" + id + "/events")
+                        .timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofLines());
         if (r.statusCode() != 200) {
             throw new IOException("events answered " + r.statusCode());
@@ -81,7 +92,13 @@ final class GatewayClient {
         }
     }
 
-    private Reply send(HttpRequest request) throws IOException, InterruptedException {
+    /** A request to the gateway with the API key, if any. */
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        return apiKey == null ? b : b.header("X-Api-Key", apiKey);
+    }
+
+    Reply send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         String type = r.headers().firstValue("Content-Type").orElse("");
         JsonNode body = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());

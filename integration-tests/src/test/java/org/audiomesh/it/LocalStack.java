@@ -18,7 +18,21 @@ final class LocalStack {
     static final int REDIS_PORT = Integer.getInteger("audiomesh.it.redis-port", 26379);
 
     final Path root = Path.of(System.getProperty("audiomesh.root", "..")).toAbsolutePath().normalize();
-    final Path home = root.resolve("integration-tests/target/stack");
+    final Path home;
+    private final Map<String, String> env;
+
+    LocalStack() {
+        this("stack", Map.of());
+    }
+
+    /**
+     * @param folder state folder under {@code integration-tests/target}
+     * @param env    extra environment for every process of the stack (service configuration)
+     */
+    LocalStack(String folder, Map<String, String> env) {
+        this.home = root.resolve("integration-tests/target").resolve(folder);
+        this.env = Map.copyOf(env);
+    }
 
     String gateway() {
         return "http://127.0.0.1:" + GATEWAY_PORT;
@@ -39,10 +53,25 @@ final class LocalStack {
 
     /** Kills one process of the stack without warning (SIGKILL). */
     void kill(String name) throws Exception {
-        long pid = Long.parseLong(Files.readString(home.resolve("pids/" + name + ".pid")).trim());
-        ProcessHandle p = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(name + " not running"));
+        ProcessHandle p = process(name);
         p.destroyForcibly();
         p.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The running process {@code up} started under this name. */
+    ProcessHandle process(String name) throws IOException {
+        long pid = Long.parseLong(Files.readString(home.resolve("pids/" + name + ".pid")).trim());
+        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(name + " not running"));
+    }
+
+    /** Kills the redis-server itself (SIGKILL); its LocalRedis wrapper then exits too. */
+    void killRedisServer() throws Exception {
+        long pid = Long.parseLong(Files.readString(home.resolve("redis/redis-server.pid")).trim());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("redis-server not running"));
+        ProcessHandle wrapper = process("redis");
+        server.destroyForcibly();
+        server.onExit().get(30, TimeUnit.SECONDS);
+        wrapper.onExit().get(30, TimeUnit.SECONDS);
     }
 
     Path dataDir() {
@@ -54,12 +83,13 @@ final class LocalStack {
         Path log = home.resolve("cli.log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = pb.environment();
-        env.put("AUDIOMESH_HOME", home.toString());
-        env.put("AUDIOMESH_PORT", Integer.toString(GATEWAY_PORT));
-        env.put("AUDIOMESH_KAFKA_PORT", Integer.toString(KAFKA_PORT));
-        env.put("AUDIOMESH_REDIS_PORT", Integer.toString(REDIS_PORT));
-        env.put("AUDIOMESH_SUBMITS_PER_MINUTE", "0");
+        Map<String, String> vars = pb.environment();
+        vars.put("AUDIOMESH_HOME", home.toString());
+        vars.put("AUDIOMESH_PORT", Integer.toString(GATEWAY_PORT));
+        vars.put("AUDIOMESH_KAFKA_PORT", Integer.toString(KAFKA_PORT));
+        vars.put("AUDIOMESH_REDIS_PORT", Integer.toString(REDIS_PORT));
+        vars.put("AUDIOMESH_SUBMITS_PER_MINUTE", "0");
+        vars.putAll(env);
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();

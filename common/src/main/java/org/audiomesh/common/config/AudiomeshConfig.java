@@ -15,6 +15,23 @@ public interface AudiomeshConfig {
     @WithDefault("data")
     String dataDir();
 
+    /** Limits of the blob store ({@code audiomesh.storage.*}). */
+    Storage storage();
+
+    interface Storage {
+        /** Largest total size of the data folder in bytes (apparent file sizes); 0 for no quota. */
+        @WithDefault("0")
+        long quotaBytes();
+
+        /** Free space the data folder's volume must keep, in bytes; 0 for no floor. */
+        @WithDefault("0")
+        long minFreeBytes();
+
+        /** Largest age of the measured size of the data folder (it is walked at most this often). */
+        @WithDefault("PT1S")
+        Duration usageRefresh();
+    }
+
     /** Stage-worker settings (used by the four stage services). */
     Worker worker();
 

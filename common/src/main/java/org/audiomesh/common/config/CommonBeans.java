@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.audiomesh.common.contract.ContractJson;
 import org.audiomesh.common.storage.BlobStore;
 import org.audiomesh.common.storage.FileSystemBlobStore;
+import org.audiomesh.common.storage.StorageQuota;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ public class CommonBeans {
     @Singleton
     BlobStore blobStore(AudiomeshConfig config) {
         try {
-            return new FileSystemBlobStore(Path.of(config.dataDir()));
+            AudiomeshConfig.Storage s = config.storage();
+            return new FileSystemBlobStore(Path.of(config.dataDir()),
+                    new StorageQuota(s.quotaBytes(), s.minFreeBytes(), s.usageRefresh()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data folder " + config.dataDir(), e);
         }

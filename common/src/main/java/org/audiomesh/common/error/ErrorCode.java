@@ -26,6 +26,11 @@ public final class ErrorCode {
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String LENGTH_REQUIRED = "LENGTH_REQUIRED";
+    public static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
+    public static final String MALFORMED_MULTIPART = "MALFORMED_MULTIPART";
+    public static final String FIELD_TOO_LARGE = "FIELD_TOO_LARGE";
+    public static final String API_KEY_REQUIRED = "API_KEY_REQUIRED";
+    public static final String INVALID_API_KEY = "INVALID_API_KEY";
 
     // processing problems (job events)
     public static final String ENGINE_UNAVAILABLE = "ENGINE_UNAVAILABLE";
@@ -35,6 +40,8 @@ public final class ErrorCode {
     public static final String OVERLOADED = "OVERLOADED";
     public static final String INPUT_UNAVAILABLE = "INPUT_UNAVAILABLE";
     public static final String STORAGE_ERROR = "STORAGE_ERROR";
+    /** The blob store's quota (or its volume's free-space floor) would be passed: 507 at the gateway. */
+    public static final String STORAGE_FULL = "STORAGE_FULL";
     public static final String POISON_MESSAGE = "POISON_MESSAGE";
     public static final String UPSTREAM_FAILED = "UPSTREAM_FAILED";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";

@@ -20,15 +20,23 @@ import java.util.UUID;
 
 /**
  * Blob store on a (shared) filesystem rooted at a data folder: {@code <root>/jobs/{id}/{area}/{name}}.
- * Atomic writes go to a temporary file in the same folder and are renamed into place.
+ * Atomic writes go to a temporary file in the same folder and are renamed into place. A
+ * {@link StorageQuota} bounds what it may hold: a write that would pass it fails with
+ * {@code STORAGE_FULL} (before it starts, or as soon as it crosses the limit) and leaves nothing behind.
  */
 public final class FileSystemBlobStore implements BlobStore {
     private final Path root;
     private final Path jobsRoot;
+    private final StorageQuota quota;
 
     public FileSystemBlobStore(Path root) throws IOException {
+        this(root, StorageQuota.UNLIMITED);
+    }
+
+    public FileSystemBlobStore(Path root, StorageQuota quota) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.jobsRoot = this.root.resolve("jobs");
+        this.quota = quota;
         Files.createDirectories(jobsRoot);
     }
 
@@ -57,8 +65,19 @@ public final class FileSystemBlobStore implements BlobStore {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + key.name() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.writeTo(out);
+            if (quota.enabled()) {
+                quota.check(jobsRoot, 0);
+                QuotaOutputStream counted = new QuotaOutputStream(Files.newOutputStream(tmp));
+                try (OutputStream out = new BufferedOutputStream(counted, 1 << 16)) {
+                    writer.writeTo(out);
+                } catch (RuntimeException | IOException e) {
+                    quota.wrote(-counted.total); // the temporary file goes
+                    throw e;
+                }
+            } else {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    writer.writeTo(out);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -67,6 +86,45 @@ public final class FileSystemBlobStore implements BlobStore {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Counts the bytes of one write against the quota, checking it every 1 MiB and at the end. */
+    private final class QuotaOutputStream extends java.io.FilterOutputStream {
+        private static final long CHECK_EVERY = 1 << 20;
+        private long unchecked;
+        private long total;
+
+        QuotaOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            counted(1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            counted(len);
+        }
+
+        private void counted(long n) {
+            quota.wrote(n);
+            total += n;
+            unchecked += n;
+            if (unchecked >= CHECK_EVERY) {
+                unchecked = 0;
+                quota.check(jobsRoot, 0);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            super.close();
+            quota.check(jobsRoot, 0);
         }
     }
 

@@ -33,11 +33,76 @@ public interface GatewayConfig {
     @WithDefault("3")
     int topicPartitions();
 
+    /**
+     * Least rate, in bytes per second, at which a request body must arrive once {@link #bodyGrace()}
+     * has passed; a slower client (slow-loris) gets 408 {@code REQUEST_TIMEOUT} and its connection closed.
+     */
+    @WithDefault("16384")
+    long bodyMinBytesPerSecond();
+
+    /** Time every request body gets on top of its length at {@link #bodyMinBytesPerSecond()}. */
+    @WithDefault("PT30S")
+    Duration bodyGrace();
+
+    /**
+     * How long the coordinator keeps trying one job event while Redis is unreachable before it
+     * gives the event up (the stage watchdog then ends the stage if nothing else comes).
+     */
+    @WithDefault("PT30S")
+    Duration eventRetry();
+
     Batch batch();
 
     Analytics analytics();
 
     Maintenance maintenance();
+
+    Watchdog watchdog();
+
+    ApiKeys apiKeys();
+
+    /**
+     * The stage watchdog ({@code audiomesh.gateway.watchdog.*}): a stage QUEUED or RUNNING with no
+     * event for longer than its limit is failed with {@code STAGE_TIMEOUT}, and the job degrades as
+     * after any stage failure.
+     */
+    interface Watchdog {
+        /** How often the watchdog looks (a Quarkus {@code every} value, e.g. {@code 30s}); {@code off} disables it. */
+        @WithDefault("30s")
+        String interval();
+
+        /** Fixed part of a RUNNING stage's limit of silence. */
+        @WithDefault("PT5M")
+        Duration stageTimeoutBase();
+
+        /** Extra silence allowed per second of input audio. */
+        @WithDefault("5")
+        double stageTimeoutPerAudioSecond();
+
+        /** Upper bound of a RUNNING stage's limit whatever the duration. */
+        @WithDefault("PT6H")
+        Duration stageTimeoutMax();
+
+        /** Longest time a stage may wait QUEUED (its request never picked up); 0 turns this check off. */
+        @WithDefault("PT2H")
+        Duration queuedTimeout();
+    }
+
+    /**
+     * Optional API keys ({@code audiomesh.gateway.api-keys.*}): when enabled every {@code /api} route
+     * needs a key ({@code X-Api-Key} or {@code Authorization: Bearer}), and rate limits count per key.
+     */
+    interface ApiKeys {
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Comma-separated {@code name:secret[:submits-per-minute[:reads-per-minute]]}; a limit left out
+         * (or empty) is the gateway-wide one, 0 is unlimited. Secrets: at least 16 characters of
+         * {@code A-Z a-z 0-9 . _ ~ + / = -}. Set it from a Secret (env {@code AUDIOMESH_API_KEYS}).
+         */
+        java.util.Optional<String> keys();
+    }
 
     /** Batch submissions ({@code audiomesh.gateway.batch.*}). */
     interface Batch {

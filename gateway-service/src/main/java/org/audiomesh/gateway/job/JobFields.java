@@ -68,6 +68,11 @@ public final class JobFields {
         return s.id() + "_degraded";
     }
 
+    /** When the stage last changed: dispatched, or any event of its worker (what the watchdog measures). */
+    public static String eventAt(Stage s) {
+        return s.id() + "_event_at";
+    }
+
     public static String inputUri(Stage s) {
         return s.id() + "_input_uri";
     }

@@ -81,8 +81,17 @@ public class JobService {
             f.put(JobFields.progress(s), "0");
         }
         jobs.create(id, f, now);
+        try {
+            coordinator.start(id);
+        } catch (RuntimeException e) {
+            // the first stage could not be queued (Kafka unreachable): nothing half-made stays behind
+            LOG.warnf("job %s: its first stages could not be queued, so it was removed: %s", id, e.toString());
+            jobs.delete(id);
+            blobs.deleteJob(id);
+            throw new ApiProblem(503, ErrorCode.SERVICE_UNAVAILABLE,
+                    "the job queue is unreachable; nothing was stored, retry shortly", 5L);
+        }
         metrics.submitted(pipeline.name(), audio.sizeBytes());
-        coordinator.start(id);
         LOG.infof("job %s created: pipeline %s, %.1f s of %s", id, pipeline.name(),
                 audio.format().durationSeconds(), audio.container());
         return get(id);

@@ -24,6 +24,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class JobStore {
     public static final String JOBS_INDEX = "audiomesh:jobs";
+    /** Jobs not ended yet (score: created, epoch ms): what the stage watchdog looks at. */
+    public static final String ACTIVE_INDEX = "audiomesh:jobs:active";
 
     private final HashCommands<String, String, String> hash;
     private final SortedSetCommands<String, String> index;
@@ -51,6 +53,17 @@ public class JobStore {
         hash.hset(key(jobId), fields);
         keys.expire(key(jobId), retention);
         index.zadd(JOBS_INDEX, createdAt.toEpochMilli(), jobId);
+        index.zadd(ACTIVE_INDEX, createdAt.toEpochMilli(), jobId);
+    }
+
+    /** The job reached its final status: the watchdog no longer looks at it. */
+    public void ended(String jobId) {
+        index.zrem(ACTIVE_INDEX, jobId);
+    }
+
+    /** Ids of jobs that have not ended, oldest first, at most {@code limit}. */
+    public List<String> active(int limit) {
+        return index.zrange(ACTIVE_INDEX, 0, Math.max(0, limit - 1));
     }
 
     public Optional<Map<String, String>> find(String jobId) {
@@ -72,6 +85,7 @@ public class JobStore {
     public void delete(String jobId) {
         keys.del(key(jobId));
         index.zrem(JOBS_INDEX, jobId);
+        index.zrem(ACTIVE_INDEX, jobId);
     }
 
     public void publish(String jobId, String message) {

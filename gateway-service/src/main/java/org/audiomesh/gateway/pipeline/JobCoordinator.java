@@ -13,6 +13,8 @@ import org.audiomesh.common.contract.StageRequest;
 import org.audiomesh.common.error.ErrorCode;
 import org.audiomesh.gateway.analytics.JobSummaries;
 import org.audiomesh.gateway.analytics.JobSummary;
+import org.audiomesh.gateway.config.GatewayConfig;
+import org.audiomesh.gateway.rest.ProblemMappers;
 import org.audiomesh.gateway.job.GatewayMetrics;
 import org.audiomesh.gateway.job.JobFields;
 import org.audiomesh.gateway.job.JobState;
@@ -46,15 +48,17 @@ public class JobCoordinator {
     private final ContractJson json;
     private final GatewayMetrics metrics;
     private final JobSummaries summaries;
+    private final Duration eventRetry;
 
     public JobCoordinator(JobStore jobs, Pipelines pipelines, StageDispatcher dispatcher, ContractJson json,
-                          GatewayMetrics metrics, JobSummaries summaries) {
+                          GatewayMetrics metrics, JobSummaries summaries, GatewayConfig config) {
         this.jobs = jobs;
         this.pipelines = pipelines;
         this.dispatcher = dispatcher;
         this.json = json;
         this.metrics = metrics;
         this.summaries = summaries;
+        this.eventRetry = config.eventRetry();
     }
 
     /** Starts a job just created by the API: dispatches its first stages. */
@@ -72,10 +76,27 @@ public class JobCoordinator {
             LOG.warnf("ignoring an unreadable job event: %s", e.getMessage());
             return;
         }
-        try {
-            apply(event);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not apply %s %s of job %s", event.stage().id(), event.type(), event.jobId());
+        long deadline = System.nanoTime() + eventRetry.toNanos();
+        for (long pause = 250; ; pause = Math.min(pause * 2, 4000)) {
+            try {
+                apply(event);
+                return;
+            } catch (RuntimeException e) {
+                // Redis (or Kafka, for the next stage's request) unreachable: hold this lane and try
+                // again, so a restart of Redis loses no event; anything else is logged and dropped
+                if (!ProblemMappers.isBackendUnavailable(e) || System.nanoTime() + pause * 1_000_000 > deadline) {
+                    LOG.errorf(e, "could not apply %s %s of job %s", event.stage().id(), event.type(), event.jobId());
+                    return;
+                }
+                LOG.warnf("job %s: %s %s waits for the job store: %s", event.jobId(), event.stage().id(),
+                        event.type(), e.toString());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -139,6 +160,7 @@ public class JobCoordinator {
             }
         }
         update.put(JobFields.UPDATED_AT, now);
+        update.put(JobFields.eventAt(s), now);
         jobs.update(e.jobId(), update);
         announceStage(e);
         if (e.type().terminal()) {
@@ -185,6 +207,7 @@ public class JobCoordinator {
             String now = ended.toString();
             jobs.update(job.id(), Map.of(JobFields.STATUS, outcome.name(), JobFields.COMPLETED_AT, now,
                     JobFields.UPDATED_AT, now));
+            jobs.ended(job.id());
             Duration took = Duration.between(Instant.parse(job.get(JobFields.CREATED_AT)), ended);
             metrics.finished(pipeline.name(), outcome, took);
             recordSummary(job, pipeline, outcome, ended);
@@ -217,7 +240,9 @@ public class JobCoordinator {
         }
         update.put(JobFields.status(plan.stage()), StageStatus.QUEUED.name());
         update.put(JobFields.inputUri(plan.stage()), uri);
-        update.put(JobFields.UPDATED_AT, Instant.now().toString());
+        String now = Instant.now().toString();
+        update.put(JobFields.UPDATED_AT, now);
+        update.put(JobFields.eventAt(plan.stage()), now);
         jobs.update(job.id(), update);
         Map<String, String> options = new HashMap<>(plan.defaults());
         options.putAll(readOptions(job.get(JobFields.OPTIONS)));

@@ -19,6 +19,12 @@ import java.util.Map;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final long maxUploadBytes;
+
+    public ProblemMappers(org.audiomesh.gateway.config.GatewayConfig config) {
+        this.maxUploadBytes = config.maxUploadBytes();
+    }
+
     /** HTTP status for each processing code the upload validation can raise. */
     private static final Map<String, Integer> STATUS_BY_CODE = Map.of(
             ErrorCode.EMPTY_FILE, 400,
@@ -26,9 +32,10 @@ public class ProblemMappers {
             ErrorCode.UNSUPPORTED_FORMAT, 415,
             ErrorCode.DECODER_UNAVAILABLE, 415,
             ErrorCode.CORRUPT_AUDIO, 422,
-            ErrorCode.AUDIO_TOO_LONG, 422);
+            ErrorCode.AUDIO_TOO_LONG, 422,
+            ErrorCode.STORAGE_FULL, 507);
 
-    /** HTTP status for a processing failure raised while handling a request: 4xx for bad input, else 503. */
+    /** HTTP status for a processing failure raised while handling a request: 4xx for bad input, 507 for a full store, else 503. */
     public static int statusOf(ProcessingException e) {
         return STATUS_BY_CODE.getOrDefault(e.code(), 503);
     }
@@ -50,6 +57,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response processing(ProcessingException e, UriInfo uri) {
         Integer status = STATUS_BY_CODE.get(e.code());
+        if (ErrorCode.STORAGE_FULL.equals(e.code())) {
+            LOG.warnf("refused an upload to %s: %s", path(uri), e.getMessage());
+        }
         if (status == null) {
             LOG.errorf(e, "processing failure while serving %s", path(uri));
             return response(503, e.code(), e.getMessage(), path(uri));
@@ -84,14 +94,51 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
         int status = e.getResponse() != null ? e.getResponse().getStatus() : 500;
         if (status >= 500) {
             LOG.errorf(e, "server error while serving %s", path(uri));
             return response(status, ErrorCode.INTERNAL_ERROR, "internal error", path(uri));
         }
+        if (status == 413 && declaredLength(headers) <= maxUploadBytes) {
+            // the body as a whole was allowed: one form field is over quarkus.http.limits.max-form-attribute-size
+            return response(413, ErrorCode.FIELD_TOO_LARGE, "a form field is larger than allowed; options and "
+                    + "lyrics are at most 64 KB each", path(uri));
+        }
         String code = status == 413 ? ErrorCode.FILE_TOO_LARGE : ErrorCode.INVALID_REQUEST;
         return response(status, code, e.getMessage(), path(uri));
+    }
+
+    /** I/O while reading the request: a body that is not the multipart it claims, or a client that left. */
+    @ServerExceptionMapper
+    public Response requestIo(java.io.IOException e, UriInfo uri) {
+        if (clientGone(e)) {
+            LOG.debugf("client left while sending %s: %s", path(uri), e.toString());
+            return response(400, ErrorCode.INVALID_REQUEST, "the connection closed before the request arrived", path(uri));
+        }
+        if (String.valueOf(e.getMessage()).contains("multipart")) {
+            return response(400, ErrorCode.MALFORMED_MULTIPART, "the body is not well-formed multipart/form-data "
+                    + "(boundary, part headers, closing delimiter)", path(uri));
+        }
+        return unexpected(e, uri);
+    }
+
+    private static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long declaredLength(jakarta.ws.rs.core.HttpHeaders headers) {
+        try {
+            String v = headers == null ? null : headers.getHeaderString("Content-Length");
+            return v == null ? Long.MAX_VALUE : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -105,11 +152,20 @@ public class ProblemMappers {
         return response(500, ErrorCode.INTERNAL_ERROR, "internal error", path(uri));
     }
 
-    /** Redis overloaded or down: the client did nothing wrong and may retry. */
-    private static boolean isBackendUnavailable(Throwable e) {
+    /** Redis (or Kafka) overloaded or down: the client did nothing wrong and may retry. */
+    public static boolean isBackendUnavailable(Throwable e) {
+        if (clientGone(e)) {
+            return false;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException || t instanceof java.net.ConnectException
-                    || t instanceof java.util.concurrent.TimeoutException) {
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof org.apache.kafka.common.errors.RetriableException
+                    || t instanceof org.apache.kafka.common.errors.TimeoutException
+                    || t instanceof java.net.SocketException
+                    || (t instanceof io.vertx.core.VertxException
+                    && String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connection"))) {
                 return true;
             }
         }

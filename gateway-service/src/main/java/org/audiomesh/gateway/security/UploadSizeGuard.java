@@ -34,7 +34,8 @@ public class UploadSizeGuard {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::checkDeclaredLength);
+        // after the API key check (ApiKeyGuard, Integer.MIN_VALUE): strangers learn no limits
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::checkDeclaredLength);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::tooLarge);
     }
 
@@ -56,7 +57,7 @@ public class UploadSizeGuard {
                         return;
                     }
                 } catch (NumberFormatException e) {
-                    ctx.response().setStatusCode(400).end();
+                    reply(ctx, 400, ErrorCode.INVALID_REQUEST, "Content-Length is not a number");
                     return;
                 }
             }
