@@ -9,9 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.audiomesh.common.contract.ContractJson;
 import org.audiomesh.common.contract.JobEvent;
 import org.audiomesh.common.contract.Stage;
-import org.audiomesh.common.contract.StageError;
 import org.audiomesh.common.contract.StageRequest;
-import org.audiomesh.common.contract.Topics;
 import org.audiomesh.common.storage.BlobKey;
 import org.audiomesh.common.storage.BlobStore;
 import org.audiomesh.testing.KafkaTestClients;
@@ -52,7 +50,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobFlowTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
     ContractJson json;
@@ -64,10 +61,12 @@ class JobFlowTest {
     java.net.URL base;
 
     KafkaTestClients kafka;
+    StagePlayer player;
 
     @BeforeAll
     void connect() {
         kafka = new KafkaTestClients(bootstrap);
+        player = new StagePlayer(json, kafka);
     }
 
     @AfterAll
@@ -82,26 +81,15 @@ class JobFlowTest {
     }
 
     private StageRequest awaitRequest(TopicTail tail, String jobId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r : tail.poll(1, Duration.ofMillis(500))) {
-                StageRequest req = json.readRequest(r.value());
-                if (req.jobId().equals(jobId)) {
-                    assertEquals(jobId, r.key(), "stage requests are keyed by job id");
-                    return req;
-                }
-            }
-        }
-        throw new AssertionError("no " + tail.topic() + " request for job " + jobId);
+        return player.awaitRequest(tail, jobId);
     }
 
     private void send(JobEvent e) {
-        kafka.send(Topics.JOB_EVENTS, e.jobId(), json.write(e));
+        player.send(e);
     }
 
     private void complete(StageRequest r, Map<String, String> outputs, JsonNode result) {
-        send(JobEvent.started(r, "test-engine", "test"));
-        send(JobEvent.completed(r, outputs, result, "test-engine", "test"));
+        player.complete(r, outputs, result);
     }
 
     /** Answers the job's analysis request with a result naming the background noise class. */
@@ -112,23 +100,11 @@ class JobFlowTest {
     }
 
     private void fail(StageRequest r, String code) {
-        send(JobEvent.started(r, "none", "test"));
-        send(JobEvent.failed(r.jobId(), r.stage(), r.attempt(), new StageError(code, "not installed", false), "none",
-                "test"));
+        player.fail(r, code);
     }
 
     private JsonNode awaitStatus(String jobId, String status) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            job = json.mapper().readTree(given().get("/api/v1/jobs/" + jobId).then().statusCode(200).extract()
-                    .asString());
-            if (status.equals(job.path("status").asText())) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job " + jobId + " never reached " + status + ": " + job);
+        return player.awaitStatus(jobId, status);
     }
 
     @Test

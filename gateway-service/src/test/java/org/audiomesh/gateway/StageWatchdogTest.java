@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.audiomesh.common.contract.ContractJson;
 import org.audiomesh.common.contract.JobEvent;
 import org.audiomesh.common.contract.Stage;
 import org.audiomesh.common.contract.StageRequest;
-import org.audiomesh.common.contract.Topics;
 import org.audiomesh.gateway.job.JobState;
 import org.audiomesh.gateway.job.JobStore;
 import org.audiomesh.gateway.pipeline.StageWatchdog;
@@ -28,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StageWatchdogTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
     ContractJson json;
@@ -53,10 +49,12 @@ class StageWatchdogTest {
     String bootstrap;
 
     KafkaTestClients kafka;
+    StagePlayer player;
 
     @BeforeAll
     void connect() {
         kafka = new KafkaTestClients(bootstrap);
+        player = new StagePlayer(json, kafka);
     }
 
     @AfterAll
@@ -115,7 +113,7 @@ class StageWatchdogTest {
             send(JobEvent.completed(s, Map.of("vocals.wav", "blob:jobs/" + id + "/stems/vocals.wav"),
                     json.mapper().createObjectNode(), "builtin", "test"));
             Thread.sleep(1000);
-            JsonNode after = status(id);
+            JsonNode after = player.status(id);
             assertEquals("PARTIAL", after.path("status").asText());
             assertEquals("FAILED", after.path("stages").path("separation").path("status").asText());
             assertTrue(watchdog.look(Instant.now().plus(Duration.ofDays(1))).stream()
@@ -154,49 +152,18 @@ class StageWatchdogTest {
     }
 
     private StageRequest awaitRequest(TopicTail tail, String jobId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r : tail.poll(1, Duration.ofMillis(500))) {
-                StageRequest req = json.readRequest(r.value());
-                if (req.jobId().equals(jobId)) {
-                    return req;
-                }
-            }
-        }
-        throw new AssertionError("no " + tail.topic() + " request for job " + jobId);
+        return player.awaitRequest(tail, jobId);
     }
 
     private void send(JobEvent e) {
-        kafka.send(Topics.JOB_EVENTS, e.jobId(), json.write(e));
-    }
-
-    private JsonNode status(String id) throws Exception {
-        return json.mapper().readTree(given().get("/api/v1/jobs/" + id).then().statusCode(200).extract().asString());
+        player.send(e);
     }
 
     private JsonNode awaitStage(String id, String stage, String status) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            job = status(id);
-            if (status.equals(job.path("stages").path(stage).path("status").asText())) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(stage + " of job " + id + " never reached " + status + ": " + job);
+        return player.awaitStage(id, stage, status);
     }
 
     private JsonNode awaitStatus(String id, String status) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            job = status(id);
-            if (status.equals(job.path("status").asText())) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job " + id + " never reached " + status + ": " + job);
+        return player.awaitStatus(id, status);
     }
 }
