@@ -172,7 +172,7 @@ public final class WhisperTranscriber {
                 seek += segmentSize;
             }
             if (wordTiming().equals("cross-attention-dtw")) {
-                addWordTimestamps(current, window, segmentSize, timeOffset);
+                addWordTimestamps(current, features, segmentSize, timeOffset);
                 if (!singleTimestampEnding) {
                     Double lastWordEnd = lastWordEnd(current);
                     if (lastWordEnd != null && lastWordEnd > timeOffset) {
@@ -288,7 +288,8 @@ public final class WhisperTranscriber {
     }
 
     /** openai/whisper's {@code add_word_timestamps} for the segments of one window. */
-    private void addWordTimestamps(List<Piece> pieces, float[] window, int numFrames, double timeOffset) {
+    private void addWordTimestamps(List<Piece> pieces, WhisperModel.AudioFeatures features, int numFrames,
+                                   double timeOffset) {
         List<List<Integer>> perSegment = new ArrayList<>();
         List<Integer> text = new ArrayList<>();
         for (Piece p : pieces) {
@@ -304,7 +305,7 @@ public final class WhisperTranscriber {
         sequence.add(vocabulary.noTimestamps());
         sequence.addAll(text);
         sequence.add(vocabulary.eot());
-        WhisperModel.Step step = model.decoder(model.encode(window)).step(WindowDecoder.toArray(sequence), true);
+        WhisperModel.Step step = model.decoder(features).step(WindowDecoder.toArray(sequence), true);
         List<WordAligner.Timing> aligned = WordAligner.align(tokenizer, vocabulary, step.attention(),
                 step.logits(), prefix, text, numFrames, language);
         List<MutableWord> alignment = new ArrayList<>();

@@ -270,10 +270,6 @@ final class WindowDecoder {
     }
 
     private static int[] topK(double[] x, int k) {
-        Integer[] idx = new Integer[x.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
         // partial selection is enough for small k
         int[] out = new int[Math.min(k, x.length)];
         boolean[] taken = new boolean[x.length];
