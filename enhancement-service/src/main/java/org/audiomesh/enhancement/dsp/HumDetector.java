@@ -15,6 +15,13 @@ import java.util.List;
 public final class HumDetector {
     static final double MAX_HARMONIC_HZ = 1600;
     static final double LINE_TO_FLOOR_DB = 12;
+    /**
+     * Lines holding less of the stretch's power than this (-15 dB) are not reported: hum that
+     * faint is left to the spectral suppression as steady noise, where notches would cut the
+     * speech harmonics beside them for no audible gain (in clean recordings they cost 2-13 dB
+     * of transparency; tools/enhancement-bench).
+     */
+    static final double MIN_POWER_FRACTION = 0.03;
     private static final double[] NOMINAL_HZ = {50, 60};
     private static final double[] NEIGHBOUR_OFFSETS_HZ = {-13, -9, -6, 6, 9, 13};
     private static final int SEARCH_HARMONICS = 6;
@@ -88,7 +95,7 @@ public final class HumDetector {
                 best = new Hum(f0, List.copyOf(lines), heightSum / lines.size(), fraction);
             }
         }
-        return best;
+        return best.powerFraction() < MIN_POWER_FRACTION ? Hum.NONE : best;
     }
 
     private static double refine(float[] x, double[] w, int n, int rate, double nominal) {

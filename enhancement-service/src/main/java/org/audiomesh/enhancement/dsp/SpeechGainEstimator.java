@@ -9,14 +9,21 @@ package org.audiomesh.enhancement.dsp;
  *
  * <p>Per bin and frame, with {@code gamma = |Y|^2 / sigma^2}:
  * <pre>
- *   xi   = max(a * G1'^2 gamma' + (1 - a) max(gamma - 1, 0), xiMin)    (' = previous frame)
+ *   xiDD = max(a * G1'^2 gamma' + (1 - a) max(gamma - 1, 0), xiMin)    (' = previous frame)
+ *   xi   = max((xiDD / (1 + xiDD))^2 gamma, xiMin)                         (second step)
  *   v    = xi gamma / (1 + xi)
  *   G1   = xi / (1 + xi) exp(E1(v) / 2)                                 (LSA gain, at most 1)
  *   p    = 1 / (1 + q / (1 - q) (1 + xi) exp(-v))                         (speech presence)
  *   G    = (G1^p Gmin^(1 - p))^c,  at least Gmin^c
  * </pre>
- * Two additions to the textbook chain:
+ * Three additions to the textbook chain:
  * <ul>
+ *   <li>The second step of the two-step noise reduction (Plapous, Marro and Scalart 2006): the
+ *       decision-directed estimate follows speech onsets and offsets one frame late; re-estimating
+ *       the a-priori SNR from its own Wiener gain on the current frame removes that lag.</li>
+ *   <li>Bins under {@value #SUB_SPEECH_HZ} Hz (rumble, drift, the low end of pink noise: no speech
+ *       there) never get a larger gain than the first bin above; their own periodograms swing too
+ *       slowly and widely for the noise tracker to follow.</li>
  *   <li>Loud transients ({@link TransientNoise}): in a frame judged a broadband noise burst, the
  *       noise PSD {@code sigma^2} is raised to the burst's own smoothed spectrum (times the frame's
  *       transient weight), so the burst is attenuated like steady noise. Transients quieter than
@@ -24,9 +31,10 @@ package org.audiomesh.enhancement.dsp;
  *       clean recording) are left alone, fully counted from {@value #TRANSIENT_LOUD_DB} dB.</li>
  *   <li>Clean recordings ({@link LevelRange}): the exponent {@code c} scales every attenuation in
  *       dB. It is 1 while the loud frames are at most {@value #NOISY_RANGE_DB} dB over the quiet
- *       ones (speech in noise up to about 15 dB SNR) and falls so that the largest attenuation is
- *       {@value #CLEAN_ATTENUATION_DB} dB from a range of {@value #CLEAN_RANGE_DB} dB on (a clean
- *       recording, whose own faint floor is left nearly as it is); transient frames keep
+ *       ones (speech in steady noise up to about 14 dB SNR) and falls so that the largest
+ *       attenuation is {@value #CLEAN_ATTENUATION_DB} dB from a range of {@value #CLEAN_RANGE_DB} dB
+ *       on (about 17 dB SNR and cleaner: such a recording, whose own faint floor is left as it is,
+ *       passes almost unchanged); transient frames keep
  *       {@code c = 1}.</li>
  * </ul>
  * Musical noise (isolated short-lived spectral peaks) is held down three ways: the
@@ -45,14 +53,17 @@ public final class SpeechGainEstimator {
     /** A transient this far under the loud level of the recording (dB), or louder, counts fully. */
     static final double TRANSIENT_LOUD_DB = -10;
     /** Level range (dB) up to which the full attenuation applies. */
-    static final double NOISY_RANGE_DB = 22;
+    static final double NOISY_RANGE_DB = 20;
     /** Level range (dB) from which a recording counts as clean. */
-    static final double CLEAN_RANGE_DB = 30;
+    static final double CLEAN_RANGE_DB = 23.5;
     /** Largest attenuation (dB) of a clean recording. */
-    static final double CLEAN_ATTENUATION_DB = 3;
+    static final double CLEAN_ATTENUATION_DB = 1;
     /** Frames between two updates of the level range. */
     private static final int RANGE_UPDATE_FRAMES = 8;
 
+    /** Bins under this frequency (Hz) never get a larger gain than the first bin above it. */
+    static final double SUB_SPEECH_HZ = 50;
+    private final int subSpeechBins;
     private final int bins;
     private final NoisePowerTracker tracker;
     private final TransientNoise transients;
@@ -77,6 +88,7 @@ public final class SpeechGainEstimator {
      */
     public SpeechGainEstimator(int bins, double hopSeconds, double binHz, double attenuationDb, double speechAbsence) {
         this.bins = bins;
+        this.subSpeechBins = Math.min(bins - 1, (int) Math.ceil(SUB_SPEECH_HZ / binHz));
         this.tracker = new NoisePowerTracker(bins, hopSeconds);
         this.transients = new TransientNoise(bins, binHz);
         this.levelRange = new LevelRange(hopSeconds);
@@ -133,6 +145,10 @@ public final class SpeechGainEstimator {
             if (xi < XI_MIN) {
                 xi = XI_MIN;
             }
+            // two-step: the decision-directed estimate lags speech onsets and offsets by a frame;
+            // its Wiener gain applied to this frame gives a second, current estimate
+            double wiener = xi / (1 + xi);
+            xi = Math.max(wiener * wiener * gamma, XI_MIN);
             double ratio = xi / (1 + xi);
             double v = ratio * gamma;
             double g1 = Math.min(1.0, ratio * Math.exp(0.5 * ExponentialIntegral.e1(v)));
@@ -142,6 +158,9 @@ public final class SpeechGainEstimator {
             previousCleanSnr[k] = (float) (g1 * g1 * gamma);
             speech += Math.max(power[k] - sigma, 0);
             noiseSum += sigma;
+        }
+        for (int k = 0; k < subSpeechBins; k++) {
+            gains[k] = Math.min(gains[k], gains[subSpeechBins]);
         }
         speechEnergy += speech;
         noiseEnergy += noiseSum;

