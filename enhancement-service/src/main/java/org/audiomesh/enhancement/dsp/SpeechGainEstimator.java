@@ -13,10 +13,13 @@ package org.audiomesh.enhancement.dsp;
  *   xi   = max((xiDD / (1 + xiDD))^2 gamma, xiMin)                         (second step)
  *   v    = xi gamma / (1 + xi)
  *   G1   = xi / (1 + xi) exp(E1(v) / 2)                                 (LSA gain, at most 1)
+ *   q    = max(q_SAP, w q_burst)       (a-priori speech absence: {@link SpeechAbsence}; w, q_burst below)
  *   p    = 1 / (1 + q / (1 - q) (1 + xi) exp(-v))                         (speech presence)
  *   G    = (G1^p Gmin^(1 - p))^c,  at least Gmin^c
  * </pre>
- * Three additions to the textbook chain:
+ * The a-priori absence probability {@code q} is estimated per bin and frame from the smoothed
+ * a-priori SNR around it (Cohen's OM-LSA), so noise-only stretches go down to the floor and
+ * speech is weighted towards the LSA gain. Three additions to the textbook chain:
  * <ul>
  *   <li>The second step of the two-step noise reduction (Plapous, Marro and Scalart 2006): the
  *       decision-directed estimate follows speech onsets and offsets one frame late; re-estimating
@@ -26,7 +29,8 @@ package org.audiomesh.enhancement.dsp;
  *       slowly and widely for the noise tracker to follow.</li>
  *   <li>Loud transients ({@link TransientNoise}): in a frame judged a broadband noise burst, the
  *       noise PSD {@code sigma^2} is raised to the burst's own smoothed spectrum (times the frame's
- *       transient weight), so the burst is attenuated like steady noise. Transients quieter than
+ *       transient weight {@code w}), so the burst is attenuated like steady noise, and the absence
+ *       probability is at least {@code w q_burst}. Transients quieter than
  *       {@value #TRANSIENT_QUIET_DB} dB under the recording's loud level (unvoiced speech of a
  *       clean recording) are left alone, fully counted from {@value #TRANSIENT_LOUD_DB} dB.</li>
  *   <li>Clean recordings ({@link LevelRange}): the exponent {@code c} scales every attenuation in
@@ -63,6 +67,8 @@ public final class SpeechGainEstimator {
 
     /** Bins under this frequency (Hz) never get a larger gain than the first bin above it. */
     static final double SUB_SPEECH_HZ = 50;
+    private final float[] previousXi;
+    private final SpeechAbsence absence;
     private final int subSpeechBins;
     private final int bins;
     private final NoisePowerTracker tracker;
@@ -71,7 +77,7 @@ public final class SpeechGainEstimator {
     private final double attenuationDb;
     private final double logGainFloor;
     private final double ddAlpha;
-    private final double absenceRatio;
+    private final double burstAbsenceRatio;
     private final float[] previousCleanSnr;
     private final float[] effectiveNoise;
     private double steadyCompression = 1;
@@ -84,10 +90,13 @@ public final class SpeechGainEstimator {
      * @param hopSeconds      time between frames (s)
      * @param binHz           width of one bin (Hz)
      * @param attenuationDb   largest attenuation of a bin (dB, positive), sets the gain floor
-     * @param speechAbsence   a-priori probability that a bin holds no speech, in (0, 1)
+     * @param speechAbsence   a-priori probability that a bin holds no speech in a frame judged a noise
+     *                        burst (scaled by the burst weight; elsewhere {@link SpeechAbsence}), in (0, 1)
      */
     public SpeechGainEstimator(int bins, double hopSeconds, double binHz, double attenuationDb, double speechAbsence) {
         this.bins = bins;
+        this.previousXi = new float[bins];
+        this.absence = new SpeechAbsence(bins, hopSeconds, binHz);
         this.subSpeechBins = Math.min(bins - 1, (int) Math.ceil(SUB_SPEECH_HZ / binHz));
         this.tracker = new NoisePowerTracker(bins, hopSeconds);
         this.transients = new TransientNoise(bins, binHz);
@@ -96,7 +105,7 @@ public final class SpeechGainEstimator {
         this.logGainFloor = -attenuationDb / 20 * Math.log(10);
         this.effectiveNoise = new float[bins];
         this.ddAlpha = Math.pow(DD_ALPHA_16MS, hopSeconds / 0.016);
-        this.absenceRatio = speechAbsence / (1 - speechAbsence);
+        this.burstAbsenceRatio = speechAbsence / (1 - speechAbsence);
         this.previousCleanSnr = new float[bins];
     }
 
@@ -136,6 +145,7 @@ public final class SpeechGainEstimator {
             }
             noise = effectiveNoise;
         }
+        absence.update(previousXi);
         double speech = 0;
         double noiseSum = 0;
         for (int k = 0; k < bins; k++) {
@@ -152,7 +162,9 @@ public final class SpeechGainEstimator {
             double ratio = xi / (1 + xi);
             double v = ratio * gamma;
             double g1 = Math.min(1.0, ratio * Math.exp(0.5 * ExponentialIntegral.e1(v)));
-            double p = 1.0 / (1.0 + absenceRatio * (1 + xi) * Math.exp(-v));
+            previousXi[k] = (float) xi;
+            double absent = Math.max(absence.ratio(k), w * burstAbsenceRatio);
+            double p = 1.0 / (1.0 + absent * (1 + xi) * Math.exp(-v));
             double logG = Math.max(p * Math.log(Math.max(g1, 1e-10)) + (1 - p) * logGainFloor, logGainFloor);
             gains[k] = (float) Math.exp(compression * logG);
             previousCleanSnr[k] = (float) (g1 * g1 * gamma);

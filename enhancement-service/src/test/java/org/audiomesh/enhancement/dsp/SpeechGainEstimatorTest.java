@@ -39,4 +39,27 @@ class SpeechGainEstimatorTest {
             }
         }
     }
+
+    @Test
+    void binsUnder50HzNeverGetMoreGainThanTheFirstBinAboveThem() {
+        int bins = 321;
+        SpeechGainEstimator estimator = new SpeechGainEstimator(bins, 0.01, 25, 25, 0.5);
+        float[] floor = new float[bins];
+        java.util.Arrays.fill(floor, 1f);
+        estimator.tracker().initialize(floor);
+        Random rnd = new Random(11);
+        float[] power = new float[bins];
+        float[] gains = new float[bins];
+        for (int t = 0; t < 500; t++) {
+            for (int k = 0; k < bins; k++) {
+                power[k] = (float) -Math.log(1 - rnd.nextDouble());
+            }
+            // rumble: the lowest two bins swing by 40 dB from frame to frame
+            power[0] *= (float) Math.pow(10, 4 * rnd.nextDouble());
+            power[1] *= (float) Math.pow(10, 4 * rnd.nextDouble());
+            estimator.gains(power, gains);
+            assertTrue(gains[0] <= gains[2] && gains[1] <= gains[2],
+                    "frame " + t + ": gains " + gains[0] + ", " + gains[1] + " over " + gains[2]);
+        }
+    }
 }

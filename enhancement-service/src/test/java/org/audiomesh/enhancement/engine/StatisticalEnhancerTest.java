@@ -128,11 +128,12 @@ class StatisticalEnhancerTest {
     }
 
     @Test
-    void frameIsAPowerOfTwoNear64Ms() {
-        assertEquals(512, StatisticalEnhancer.frameSize(8000));
-        assertEquals(1024, StatisticalEnhancer.frameSize(16000));
-        assertEquals(2048, StatisticalEnhancer.frameSize(44100));
-        assertEquals(4096, StatisticalEnhancer.frameSize(48000));
+    void frameIsAFastFftLengthNear40Ms() {
+        assertEquals(320, StatisticalEnhancer.frameSize(8000));
+        assertEquals(640, StatisticalEnhancer.frameSize(16000));
+        assertEquals(1728, StatisticalEnhancer.frameSize(44100)); // 2^6 3^3, 39.2 ms
+        assertEquals(1920, StatisticalEnhancer.frameSize(48000));
+        assertEquals(64, StatisticalEnhancer.frameSize(100)); // at least 64 samples
     }
 
     @Test
