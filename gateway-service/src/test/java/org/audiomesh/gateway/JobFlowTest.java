@@ -196,6 +196,7 @@ class JobFlowTest {
             completeAnalysisWithNoise(analysis, id, "babble");
             StageRequest e = awaitRequest(enhancement, id);
             assertEquals("12", e.options().get("attenuation_db"), "the speech pipeline's gentler default");
+            assertEquals("off", e.options().get("burst_removal"), "bursts are left for the recogniser");
             assertEquals("babble", e.options().get("noise_hint"), "the analysis' noise class is the hint");
             fail(e, "ENGINE_UNAVAILABLE");
             StageRequest t = awaitRequest(transcription, id);

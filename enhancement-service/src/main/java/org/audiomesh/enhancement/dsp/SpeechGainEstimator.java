@@ -94,12 +94,21 @@ public final class SpeechGainEstimator {
      *                        burst (scaled by the burst weight; elsewhere {@link SpeechAbsence}), in (0, 1)
      */
     public SpeechGainEstimator(int bins, double hopSeconds, double binHz, double attenuationDb, double speechAbsence) {
+        this(bins, hopSeconds, binHz, attenuationDb, speechAbsence, true);
+    }
+
+    /**
+     * @param burstRemoval whether frames judged loud noise bursts get the burst's spectrum as their
+     *                     noise (when false, bursts go the steady path like any other sound)
+     */
+    public SpeechGainEstimator(int bins, double hopSeconds, double binHz, double attenuationDb, double speechAbsence,
+                               boolean burstRemoval) {
         this.bins = bins;
         this.previousXi = new float[bins];
         this.absence = new SpeechAbsence(bins, hopSeconds, binHz);
         this.subSpeechBins = Math.min(bins - 1, (int) Math.ceil(SUB_SPEECH_HZ / binHz));
         this.tracker = new NoisePowerTracker(bins, hopSeconds);
-        this.transients = new TransientNoise(bins, binHz);
+        this.transients = burstRemoval ? new TransientNoise(bins, binHz) : null;
         this.levelRange = new LevelRange(hopSeconds);
         this.attenuationDb = attenuationDb;
         this.logGainFloor = -attenuationDb / 20 * Math.log(10);
@@ -132,7 +141,7 @@ public final class SpeechGainEstimator {
         }
         double compression = steadyCompression;
         float[] noise = tracker.noise();
-        double w = transients.analyse(power, noise);
+        double w = transients == null ? 0 : transients.analyse(power, noise);
         if (w > 0 && levelRange.weight() > 0) {
             w *= ramp(LevelRange.levelDb(power) - levelRange.loudDb(), TRANSIENT_QUIET_DB, TRANSIENT_LOUD_DB);
         }

@@ -42,7 +42,7 @@ public final class BuiltinEnhancementEngine implements StageEngine {
     public EngineResult process(EngineInput input, ProgressListener progress) {
         EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
         StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(options.attenuationDb(),
-                options.channelMode(), options.humRemoval());
+                options.channelMode(), options.humRemoval(), options.burstRemoval());
         EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
         try {
             input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),

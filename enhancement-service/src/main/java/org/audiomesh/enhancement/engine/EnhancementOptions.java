@@ -17,6 +17,8 @@ import java.util.OptionalInt;
  *       the input's rate;</li>
  *   <li>{@code channel_mode}: {@code per_channel} or {@code mid} (see {@link ChannelMode});</li>
  *   <li>{@code hum_removal}: {@code auto} (detect 50/60 Hz hum and notch it out) or {@code off};</li>
+ *   <li>{@code burst_removal}: {@code auto} (attenuate loud broadband noise bursts) or {@code off}
+ *       (leave them to the steady-noise path, which keeps the speech under them);</li>
  *   <li>{@code noise_hint}: the background noise class another stage found (the analysis'
  *       classifier in the {@code speech} pipeline): recorded in the result, and {@code hum} turns
  *       hum removal on whatever {@code hum_removal} says.</li>
@@ -27,7 +29,7 @@ import java.util.OptionalInt;
  * @param noiseHint        the hinted background class, or null
  */
 public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleRate, ChannelMode channelMode,
-                                 boolean humRemoval, String noiseHint) {
+                                 boolean humRemoval, String noiseHint, boolean burstRemoval) {
     public static final String NOISE_HINT = "noise_hint";
     /** The classes a hint may name (the analysis' noise classifier's). */
     public static final java.util.Set<String> NOISE_CLASSES = java.util.Set.of("white", "pink", "brown", "hum",
@@ -35,13 +37,19 @@ public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleR
 
     public EnhancementOptions(double attenuationDb, OptionalInt outputSampleRate, ChannelMode channelMode,
                               boolean humRemoval) {
-        this(attenuationDb, outputSampleRate, channelMode, humRemoval, null);
+        this(attenuationDb, outputSampleRate, channelMode, humRemoval, null, true);
+    }
+
+    public EnhancementOptions(double attenuationDb, OptionalInt outputSampleRate, ChannelMode channelMode,
+                              boolean humRemoval, String noiseHint) {
+        this(attenuationDb, outputSampleRate, channelMode, humRemoval, noiseHint, true);
     }
 
     public static final String ATTENUATION_DB = "attenuation_db";
     public static final String OUTPUT_SAMPLE_RATE = "output_sample_rate";
     public static final String CHANNEL_MODE = "channel_mode";
     public static final String HUM_REMOVAL = "hum_removal";
+    public static final String BURST_REMOVAL = "burst_removal";
 
     /** Reads the options of a request over the service's defaults. */
     public static EnhancementOptions parse(Map<String, String> options, EnhancementOptions defaults) {
@@ -49,6 +57,7 @@ public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleR
         OptionalInt rate = defaults.outputSampleRate();
         ChannelMode mode = defaults.channelMode();
         boolean hum = defaults.humRemoval();
+        boolean bursts = defaults.burstRemoval();
         String hint = null;
         if (options != null) {
             String a = options.get(ATTENUATION_DB);
@@ -79,6 +88,14 @@ public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleR
                     default -> throw invalid(HUM_REMOVAL, h, "auto or off");
                 }
             }
+            String b = options.get(BURST_REMOVAL);
+            if (b != null && !b.isBlank()) {
+                switch (b.trim().toLowerCase(Locale.ROOT)) {
+                    case "auto", "on", "true" -> bursts = true;
+                    case "off", "false" -> bursts = false;
+                    default -> throw invalid(BURST_REMOVAL, b, "auto or off");
+                }
+            }
             String n = options.get(NOISE_HINT);
             if (n != null && !n.isBlank()) {
                 hint = n.trim().toLowerCase(Locale.ROOT);
@@ -90,7 +107,7 @@ public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleR
                 }
             }
         }
-        return new EnhancementOptions(attenuation, rate, mode, hum, hint);
+        return new EnhancementOptions(attenuation, rate, mode, hum, hint, bursts);
     }
 
     private static double number(String name, String value, double min, double max) {

@@ -35,6 +35,7 @@ public final class EnhancementResult {
         r.put("level_reduction_db", round(o.inputRmsDbfs() - o.outputRmsDbfs()));
         r.put("attenuation_db", options.attenuationDb());
         r.put("channel_mode", options.channelMode().id());
+        r.put("burst_removal", options.burstRemoval() ? "auto" : "off");
         r.put("sample_rate", o.outputRate());
         r.put("input_sample_rate", o.input().sampleRate());
         r.put("processing_sample_rate", o.processingRate());

@@ -48,8 +48,12 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
      * @param attenuationDb largest attenuation (dB, positive)
      * @param mode          how several channels are handled
      * @param humRemoval    whether to search for hum and notch it out
+     * @param burstRemoval  whether loud broadband noise bursts are attenuated
      */
-    public record Settings(double attenuationDb, ChannelMode mode, boolean humRemoval) {
+    public record Settings(double attenuationDb, ChannelMode mode, boolean humRemoval, boolean burstRemoval) {
+        public Settings(double attenuationDb, ChannelMode mode, boolean humRemoval) {
+            this(attenuationDb, mode, humRemoval, true);
+        }
     }
 
     private final int rate;
@@ -102,7 +106,7 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
         double hopSeconds = (double) hop / sampleRate;
         this.estimators = new SpeechGainEstimator[estimatorCount];
         for (int i = 0; i < estimatorCount; i++) {
-            estimators[i] = new SpeechGainEstimator(bins, hopSeconds, (double) sampleRate / frameSize, settings.attenuationDb(), SPEECH_ABSENCE);
+            estimators[i] = new SpeechGainEstimator(bins, hopSeconds, (double) sampleRate / frameSize, settings.attenuationDb(), SPEECH_ABSENCE, settings.burstRemoval());
         }
         this.classifier = new NoiseClassifier(bins, (double) sampleRate / frameSize);
         this.initBuffer = new float[channels][(int) Math.round(INIT_SECONDS * sampleRate)];

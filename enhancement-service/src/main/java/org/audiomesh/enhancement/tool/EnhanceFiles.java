@@ -26,6 +26,7 @@ public final class EnhanceFiles {
         double attenuation = 25;
         ChannelMode mode = ChannelMode.PER_CHANNEL;
         boolean hum = true;
+        boolean bursts = true;
         List<Path[]> pairs = new ArrayList<>();
         List<String> loose = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -33,6 +34,7 @@ public final class EnhanceFiles {
                 case "--attenuation-db" -> attenuation = Double.parseDouble(args[++i]);
                 case "--channel-mode" -> mode = ChannelMode.parse(args[++i]);
                 case "--no-hum" -> hum = false;
+                case "--no-bursts" -> bursts = false;
                 case "--pairs" -> {
                     for (String line : Files.readAllLines(Path.of(args[++i]))) {
                         String[] parts = line.trim().split("\\s+");
@@ -48,11 +50,11 @@ public final class EnhanceFiles {
             pairs.add(new Path[] {Path.of(loose.get(i)), Path.of(loose.get(i + 1))});
         }
         if (pairs.isEmpty()) {
-            System.err.println("usage: EnhanceFiles [--attenuation-db DB] [--channel-mode per_channel|mid] [--no-hum] "
+            System.err.println("usage: EnhanceFiles [--attenuation-db DB] [--channel-mode per_channel|mid] [--no-hum] [--no-bursts] "
                     + "(--pairs FILE | IN OUT ...)");
             System.exit(2);
         }
-        StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(attenuation, mode, hum);
+        StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(attenuation, mode, hum, bursts);
         for (Path[] p : pairs) {
             long start = System.nanoTime();
             EnhancementPipeline.Outcome o;

@@ -155,6 +155,11 @@ class StatisticalEnhancerTest {
         float[] out = run(new StatisticalEnhancer(RATE, 1, settings(25)), new float[][] {noisy}, 4096, 24)[0];
         double gain = TestSignals.siSdr(out, clean) - TestSignals.siSdr(noisy, clean);
         assertTrue(gain >= 4.5, "SI-SDR improvement on bursts " + gain);
+        // burst_removal=off: the bursts are left to the steady path, which takes them for speech
+        float[] kept = run(new StatisticalEnhancer(RATE, 1, new StatisticalEnhancer.Settings(25, ChannelMode.PER_CHANNEL,
+                true, false)), new float[][] {noisy}, 4096, 24)[0];
+        double keptGain = TestSignals.siSdr(kept, clean) - TestSignals.siSdr(noisy, clean);
+        assertTrue(keptGain < gain - 3, "without burst removal " + keptGain + " dB, with " + gain + " dB");
     }
 
     @Test

@@ -28,10 +28,11 @@ public class Pipelines {
                 new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.SEPARATION), new InputSource(Stage.SEPARATION,
                         "vocals", "separation failed: lyrics were transcribed from the full mix"))),
                 Set.of()));
-        // for recognition, gentle denoising transcribes better than the strongest (BENCHMARKS.md, enhancement)
+        // for recognition, gentle denoising that leaves noise bursts (and the words under them) transcribes
+        // better than the strongest (BENCHMARKS.md, enhancement)
         add(new Pipeline("speech", "denoised speech and a speaker-labelled transcript", List.of(
                 StagePlan.first(Stage.ANALYSIS),
-                new StagePlan(Stage.ENHANCEMENT, Set.of(Stage.ANALYSIS), null).withDefaults(Map.of("attenuation_db", "12")),
+                new StagePlan(Stage.ENHANCEMENT, Set.of(Stage.ANALYSIS), null).withDefaults(Map.of("attenuation_db", "12", "burst_removal", "off")),
                 new StagePlan(Stage.TRANSCRIPTION, Set.of(Stage.ENHANCEMENT), new InputSource(Stage.ENHANCEMENT,
                         "enhanced", "enhancement failed: the original audio was transcribed"))),
                 Set.of(Stage.TRANSCRIPTION)));

@@ -68,6 +68,7 @@ public class JobResource {
                            @RestForm("output_sample_rate") String outputSampleRate,
                            @RestForm("channel_mode") String channelMode,
                            @RestForm("hum_removal") String humRemoval,
+                           @RestForm("burst_removal") String burstRemoval,
                            @RestForm("noise_hint") String noiseHint) throws IOException {
         Pipeline p = pipelineOrDefault(pipeline, "karaoke");
         Map<String, String> raw = new java.util.HashMap<>();
@@ -84,6 +85,7 @@ public class JobResource {
         raw.put("output_sample_rate", outputSampleRate);
         raw.put("channel_mode", channelMode);
         raw.put("hum_removal", humRemoval);
+        raw.put("burst_removal", burstRemoval);
         raw.put("noise_hint", noiseHint);
         Map<String, String> options = StageOptions.of(raw);
         FileUpload upload = singleFile(files);

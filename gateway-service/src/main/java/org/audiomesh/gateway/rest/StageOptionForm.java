@@ -29,6 +29,8 @@ public class StageOptionForm {
     public String channelMode;
     @RestForm("hum_removal")
     public String humRemoval;
+    @RestForm("burst_removal")
+    public String burstRemoval;
 
     /** The options, validated; an invalid one is {@code INVALID_OPTION}. */
     public Map<String, String> validated() {
@@ -44,6 +46,7 @@ public class StageOptionForm {
         raw.put("output_sample_rate", outputSampleRate);
         raw.put("channel_mode", channelMode);
         raw.put("hum_removal", humRemoval);
+        raw.put("burst_removal", burstRemoval);
         return StageOptions.of(raw);
     }
 }

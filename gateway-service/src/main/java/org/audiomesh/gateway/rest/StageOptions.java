@@ -51,6 +51,9 @@ public final class StageOptions {
             new Spec("channel_mode", "enhancement: 'per_channel' or 'mid' (stereo as its mid signal)",
                     Pattern.compile("per_channel|mid").asMatchPredicate()),
             new Spec("hum_removal", "enhancement: 'auto' (remove 50/60 Hz hum when detected) or 'off'",
+                    Pattern.compile("auto|off").asMatchPredicate()),
+            new Spec("burst_removal", "enhancement: 'auto' (attenuate loud noise bursts) or 'off' (default off in "
+                    + "the speech pipeline: the recogniser does better with the speech under a burst kept)",
                     Pattern.compile("auto|off").asMatchPredicate()));
 
     private StageOptions() {
