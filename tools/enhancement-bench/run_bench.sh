@@ -2,7 +2,8 @@
 # The enhancement benchmark behind bench/enhancement.md, end to end:
 #   1. builds enhancement-service and its class path,
 #   2. makes the test set (make_testset.py: 12 clean clips x 6 noises x 4 SNRs + the clean clips),
-#   3. runs the built-in engine (EnhanceFiles) and the peers (run_peers.sh: ffmpeg afftdn, sox noisered),
+#   3. runs the built-in engine (EnhanceFiles; at its defaults as "ours", and as the speech pipeline
+#      runs it as "speech") and the peers (run_peers.sh: ffmpeg afftdn, sox noisered),
 #   4. scores them (evaluate.py: SI-SDR, segmental SNR) and tabulates the noise-type estimates,
 #   5. measures speed at 16 kHz on one core, and peak RSS on a 1-hour 48 kHz stereo file.
 # Needs: JDK 17, /usr/bin/python3 with numpy, ffmpeg, sox, espeak-ng, pocketsphinx-testdata
@@ -45,11 +46,17 @@ tail -n +2 "$set_dir/manifest.tsv" | cut -f1 | while read -r clip; do
 done > "$work/pairs.txt"
 java -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles --pairs "$work/pairs.txt" > "$work/ours.jsonl"
 
+echo "== built-in engine as the speech pipeline runs it (attenuation_db=12, burst_removal=off)"
+sed "s|/out/ours/|/out/speech/|" "$work/pairs.txt" > "$work/pairs-speech.txt"
+cut -d' ' -f2 "$work/pairs-speech.txt" | xargs -n1 dirname | sort -u | xargs mkdir -p
+java -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles --attenuation-db 12 --no-bursts \
+  --pairs "$work/pairs-speech.txt" > "$work/speech.jsonl"
+
 echo "== peers"
 [ "$reuse" = 1 ] || "$here/run_peers.sh" "$set_dir"
 
 echo "== scores"
-"$py" "$here/evaluate.py" "$set_dir" ours afftdn afftdn-nf noisered noisered-05 | tee "$work/quality.md"
+"$py" "$here/evaluate.py" "$set_dir" ours speech afftdn afftdn-nf noisered noisered-05 | tee "$work/quality.md"
 echo
 echo "### Estimated noise type (rows: noise added; columns: noise_type reported)"
 "$py" "$here/noise_types.py" "$work/ours.jsonl" | tee "$work/noise-types.md"

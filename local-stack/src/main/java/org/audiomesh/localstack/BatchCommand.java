@@ -165,7 +165,7 @@ public final class BatchCommand {
             parts.add(text("\r\n"));
         }
         parts.add(text("--" + boundary + "--\r\n"));
-        HttpRequest req = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/batches"))
+        HttpRequest req = GatewayRequests.to(URI.create(gateway + "/api/v1/batches"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))).build();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -183,7 +183,7 @@ public final class BatchCommand {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + path))
+        HttpResponse<String> r = http.send(GatewayRequests.to(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             System.err.printf("%nGET %s: %d %s%n", path, r.statusCode(), r.body());

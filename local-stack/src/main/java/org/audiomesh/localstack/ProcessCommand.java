@@ -135,7 +135,7 @@ public final class ProcessCommand {
                     continue;
                 }
                 Files.createDirectories(target.getParent());
-                HttpResponse<Path> r = http.send(HttpRequest.newBuilder(URI.create(gateway + link)).build(),
+                HttpResponse<Path> r = http.send(GatewayRequests.to(URI.create(gateway + link)).build(),
                         HttpResponse.BodyHandlers.ofFile(target));
                 if (r.statusCode() == 200) {
                     count++;
@@ -165,7 +165,7 @@ public final class ProcessCommand {
     }
 
     private JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + path))
+        HttpResponse<String> r = http.send(GatewayRequests.to(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
@@ -181,7 +181,7 @@ public final class ProcessCommand {
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         long length = head.length + Files.size(file) + tail.length;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/jobs"))
+        HttpRequest request = GatewayRequests.to(URI.create(gateway + "/api/v1/jobs"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofMinutes(10))
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {

@@ -2,8 +2,10 @@ package org.audiomesh.gateway.pipeline;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.audiomesh.common.contract.JobEvent;
 import org.audiomesh.common.contract.Stage;
 import org.audiomesh.common.contract.StageError;
@@ -57,6 +59,21 @@ public class StageWatchdog {
         this.locks = locks;
         this.registry = registry;
         this.config = config.watchdog();
+    }
+
+    /** Registers the timeout counters at 0, so that dashboards and alerts see them before the first timeout. */
+    void onStart(@Observes StartupEvent start) {
+        for (Stage stage : Stage.values()) {
+            for (StageStatus status : new StageStatus[] {StageStatus.QUEUED, StageStatus.RUNNING}) {
+                timeouts(stage, status);
+            }
+        }
+    }
+
+    private Counter timeouts(Stage stage, StageStatus status) {
+        return Counter.builder("audiomesh.stage.timeouts")
+                .description("Stages the watchdog ended with STAGE_TIMEOUT, by the state they were stuck in")
+                .tags("stage", stage.id(), "state", status.name()).register(registry);
     }
 
     /** A stage that timed out: what the watchdog reports. */
@@ -147,8 +164,7 @@ public class StageWatchdog {
         String engine = job.get(JobFields.engine(o.stage()));
         dispatcher.report(JobEvent.failed(job.id(), o.stage(), attempt,
                 new StageError(ErrorCode.STAGE_TIMEOUT, message, true), engine == null ? "" : engine, WORKER));
-        Counter.builder("audiomesh.stage.timeouts").tags("stage", o.stage().id(), "state", o.status().name())
-                .register(registry).increment();
+        timeouts(o.stage(), o.status()).increment();
         LOG.warnf("job %s: %s", job.id(), message);
     }
 
