@@ -78,7 +78,7 @@ public final class NoisePowerTracker {
         for (int k = 0; k < bins; k++) {
             float n = noise[k];
             double gamma = power[k] / n;
-            float p = (float) (1.0 / (1.0 + LIKELIHOOD_FACTOR * Math.exp(-gamma * EXPONENT)));
+            float p = (float) (1.0 / (1.0 + LIKELIHOOD_FACTOR * FastMath.exp(-gamma * EXPONENT)));
             float ps = alphaPresence * smoothedPresence[k] + (1 - alphaPresence) * p;
             smoothedPresence[k] = ps;
             if (ps > 0.99f) {

@@ -170,12 +170,14 @@ public final class SpeechGainEstimator {
             xi = Math.max(wiener * wiener * gamma, XI_MIN);
             double ratio = xi / (1 + xi);
             double v = ratio * gamma;
-            double g1 = Math.min(1.0, ratio * Math.exp(0.5 * ExponentialIntegral.e1(v)));
+            double g1 = Math.min(1.0, ratio * FastMath.exp(0.5 * ExponentialIntegral.e1(v)));
             previousXi[k] = (float) xi;
             double absent = Math.max(absence.ratio(k), w * burstAbsenceRatio);
-            double p = 1.0 / (1.0 + absent * (1 + xi) * Math.exp(-v));
-            double logG = Math.max(p * Math.log(Math.max(g1, 1e-10)) + (1 - p) * logGainFloor, logGainFloor);
-            gains[k] = (float) Math.exp(compression * logG);
+            double p = 1.0 / (1.0 + absent * (1 + xi) * FastMath.exp(-v));
+            // (the fast log is off by up to 2e-4: clamped so that no gain exceeds 1)
+            double logG = Math.min(0, Math.max(p * FastMath.log(Math.max(g1, 1e-10)) + (1 - p) * logGainFloor,
+                    logGainFloor));
+            gains[k] = (float) FastMath.exp(compression * logG);
             previousCleanSnr[k] = (float) (g1 * g1 * gamma);
             speech += Math.max(power[k] - sigma, 0);
             noiseSum += sigma;
