@@ -33,6 +33,18 @@ public final class FastMath {
 
     /** Natural log of a positive value; non-positive values give the log of the smallest normal float. */
     public static double log(double x) {
-        return TransientNoise.fastLn((float) Math.max(x, Float.MIN_NORMAL));
+        return ln((float) Math.max(x, Float.MIN_NORMAL));
+    }
+
+    /**
+     * Natural log of a positive normal float within 2e-4: exponent plus a quartic of the
+     * mantissa (least-squares fit of log2 on [1, 2)). Several times cheaper than Math.log.
+     */
+    public static float ln(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        int exponent = ((bits >>> 23) & 0xff) - 127;
+        float m = Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+        float log2m = -2.4967738f + (4.0283728f + (-2.0810602f + (0.62881573f - 0.07915037f * m) * m) * m) * m;
+        return (exponent + log2m) * 0.6931472f;
     }
 }

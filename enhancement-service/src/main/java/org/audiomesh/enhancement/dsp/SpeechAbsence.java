@@ -34,6 +34,9 @@ public final class SpeechAbsence {
     private final int frameHi;
     private final double zetaMin = Math.pow(10, ZETA_MIN_DB / 10);
     private final double zetaMax = Math.pow(10, ZETA_MAX_DB / 10);
+    private final double logZetaSpan = Math.log(zetaMax / zetaMin);
+    private final double peakMin = Math.pow(10, PEAK_MIN_DB / 10);
+    private final double peakMax = Math.pow(10, PEAK_MAX_DB / 10);
     private final double[] zeta;
     private final double[] prefix;
     private final float[] ratio;
@@ -63,11 +66,11 @@ public final class SpeechAbsence {
         if (frameZeta <= zetaMin) {
             pFrame = 0;
         } else if (frameZeta > previousFrameZeta) {
-            peak = Math.min(Math.max(frameZeta, Math.pow(10, PEAK_MIN_DB / 10)), Math.pow(10, PEAK_MAX_DB / 10));
+            peak = Math.min(Math.max(frameZeta, peakMin), peakMax);
             pFrame = 1;
         } else {
             pFrame = frameZeta <= peak * zetaMin ? 0 : frameZeta >= peak * zetaMax ? 1
-                    : Math.log(frameZeta / (peak * zetaMin)) / Math.log(zetaMax / zetaMin);
+                    : Math.log(frameZeta / (peak * zetaMin)) / logZetaSpan;
         }
         previousFrameZeta = frameZeta;
         for (int k = 0; k < bins; k++) {
@@ -97,6 +100,6 @@ public final class SpeechAbsence {
         if (z >= zetaMax) {
             return 1;
         }
-        return Math.log(z / zetaMin) / Math.log(zetaMax / zetaMin);
+        return Math.log(z / zetaMin) / logZetaSpan;
     }
 }

@@ -95,7 +95,7 @@ public final class TransientNoise {
             double noiseSum = 0;
             for (int k = s; k < e; k++) {
                 float p = Math.max(power[k], 1e-30f);
-                logSum += fastLn(p);
+                logSum += FastMath.ln(p);
                 sum += p;
                 noiseSum += noise[k];
             }
@@ -121,18 +121,6 @@ public final class TransientNoise {
         weight = ramp(rise, RISEN_SHARE_LOW, RISEN_SHARE_HIGH) * ramp(flat, FLATNESS_LOW, FLATNESS_HIGH)
                 * (1 - ramp(spreadDb, SPREAD_LOW_DB, SPREAD_HIGH_DB));
         return weight;
-    }
-
-    /**
-     * Natural log of a positive normal float within 2e-4: exponent plus a quartic of the
-     * mantissa (least-squares fit of log2 on [1, 2)). The statistics above need no more, and it is several times cheaper than Math.log.
-     */
-    static float fastLn(float x) {
-        int bits = Float.floatToRawIntBits(x);
-        int exponent = ((bits >>> 23) & 0xff) - 127;
-        float m = Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
-        float log2m = -2.4967738f + (4.0283728f + (-2.0810602f + (0.62881573f - 0.07915037f * m) * m) * m) * m;
-        return (exponent + log2m) * 0.6931472f;
     }
 
     private static double ramp(double x, double lo, double hi) {

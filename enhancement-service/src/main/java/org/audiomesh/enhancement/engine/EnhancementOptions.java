@@ -80,22 +80,8 @@ public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleR
                     throw invalid(CHANNEL_MODE, m, "per_channel or mid");
                 }
             }
-            String h = options.get(HUM_REMOVAL);
-            if (h != null && !h.isBlank()) {
-                switch (h.trim().toLowerCase(Locale.ROOT)) {
-                    case "auto", "on", "true" -> hum = true;
-                    case "off", "false" -> hum = false;
-                    default -> throw invalid(HUM_REMOVAL, h, "auto or off");
-                }
-            }
-            String b = options.get(BURST_REMOVAL);
-            if (b != null && !b.isBlank()) {
-                switch (b.trim().toLowerCase(Locale.ROOT)) {
-                    case "auto", "on", "true" -> bursts = true;
-                    case "off", "false" -> bursts = false;
-                    default -> throw invalid(BURST_REMOVAL, b, "auto or off");
-                }
-            }
+            hum = autoOrOff(HUM_REMOVAL, options.get(HUM_REMOVAL), hum);
+            bursts = autoOrOff(BURST_REMOVAL, options.get(BURST_REMOVAL), bursts);
             String n = options.get(NOISE_HINT);
             if (n != null && !n.isBlank()) {
                 hint = n.trim().toLowerCase(Locale.ROOT);
@@ -108,6 +94,18 @@ public record EnhancementOptions(double attenuationDb, OptionalInt outputSampleR
             }
         }
         return new EnhancementOptions(attenuation, rate, mode, hum, hint, bursts);
+    }
+
+    /** {@code auto} (also {@code on}, {@code true}) or {@code off} ({@code false}); blank keeps the default. */
+    private static boolean autoOrOff(String name, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "auto", "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw invalid(name, value, "auto or off");
+        };
     }
 
     private static double number(String name, String value, double min, double max) {
