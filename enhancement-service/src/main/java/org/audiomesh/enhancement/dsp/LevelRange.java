@@ -23,8 +23,19 @@ public final class LevelRange {
     private double total;
     private int sinceDecay;
 
+    private final int firstBin;
+
     /** @param hopSeconds time between two frames (s) */
     public LevelRange(double hopSeconds) {
+        this(hopSeconds, 0);
+    }
+
+    /**
+     * @param hopSeconds time between two frames (s)
+     * @param firstBin   the lowest bin counted in a frame's level
+     */
+    public LevelRange(double hopSeconds, int firstBin) {
+        this.firstBin = firstBin;
         this.decayFrames = Math.max(1, (int) Math.round(DECAY_PERIOD_SECONDS / hopSeconds));
         this.decay = Math.exp(-DECAY_PERIOD_SECONDS / MEMORY_SECONDS);
     }
@@ -35,9 +46,10 @@ public final class LevelRange {
             return;
         }
         double sum = 0;
-        for (float p : power) {
-            sum += p;
+        for (int k = firstBin; k < power.length; k++) {
+            sum += power[k];
         }
+        sum = Math.max(sum, 1e-30);
         int bin = (int) ((10 * Math.log10(sum) - LOWEST_DB) / BIN_DB);
         histogram[Math.max(0, Math.min(BINS - 1, bin))] += 1;
         total += 1;
@@ -69,10 +81,10 @@ public final class LevelRange {
     }
 
     /** Level of one periodogram on the histogram's scale (dB). */
-    public static double levelDb(float[] power) {
+    public double levelDb(float[] power) {
         double sum = 0;
-        for (float p : power) {
-            sum += p;
+        for (int k = firstBin; k < power.length; k++) {
+            sum += power[k];
         }
         return 10 * Math.log10(Math.max(sum, 1e-30));
     }

@@ -19,7 +19,7 @@ package org.audiomesh.enhancement.dsp;
  * </pre>
  * The a-priori absence probability {@code q} is estimated per bin and frame from the smoothed
  * a-priori SNR around it (Cohen's OM-LSA), so noise-only stretches go down to the floor and
- * speech is weighted towards the LSA gain. Three additions to the textbook chain:
+ * speech is weighted towards the LSA gain. Additions to the textbook chain:
  * <ul>
  *   <li>The second step of the two-step noise reduction (Plapous, Marro and Scalart 2006): the
  *       decision-directed estimate follows speech onsets and offsets one frame late; re-estimating
@@ -32,12 +32,16 @@ package org.audiomesh.enhancement.dsp;
  *       transient weight {@code w}), so the burst is attenuated like steady noise, and the absence
  *       probability is at least {@code w q_burst}. Transients quieter than
  *       {@value #TRANSIENT_QUIET_DB} dB under the recording's loud level (unvoiced speech of a
- *       clean recording) are left alone, fully counted from {@value #TRANSIENT_LOUD_DB} dB.</li>
+ *       clean recording) are left alone, fully counted from {@value #TRANSIENT_LOUD_DB} dB. The
+ *       estimator looks one frame ahead for this: a strong burst frame counts only when one of its
+ *       neighbours is strong too ({@link #burstWeight}), so the single frame of a plosive's release
+ *       is not taken for a burst.</li>
  *   <li>Clean recordings ({@link LevelRange}): the exponent {@code c} scales every attenuation in
  *       dB. It is 1 while the loud frames are at most {@value #NOISY_RANGE_DB} dB over the quiet
- *       ones (speech in steady noise up to about 14 dB SNR) and falls so that the largest
+ *       ones, levels taken above {@value #SUB_SPEECH_HZ} Hz so that a recording's own rumble does
+ *       not shrink the range (speech in steady noise up to about 14 dB SNR) and falls so that the largest
  *       attenuation is {@value #CLEAN_ATTENUATION_DB} dB from a range of {@value #CLEAN_RANGE_DB} dB
- *       on (about 17 dB SNR and cleaner: such a recording, whose own faint floor is left as it is,
+ *       on (about 18 dB SNR and cleaner: such a recording, whose own faint floor is left as it is,
  *       passes almost unchanged); transient frames keep
  *       {@code c = 1}.</li>
  * </ul>
@@ -57,11 +61,16 @@ public final class SpeechGainEstimator {
     /** A transient this far under the loud level of the recording (dB), or louder, counts fully. */
     static final double TRANSIENT_LOUD_DB = -10;
     /** Level range (dB) up to which the full attenuation applies. */
-    static final double NOISY_RANGE_DB = 20;
+    static final double NOISY_RANGE_DB = 20.5;
     /** Level range (dB) from which a recording counts as clean. */
-    static final double CLEAN_RANGE_DB = 23.5;
+    static final double CLEAN_RANGE_DB = 25;
     /** Largest attenuation (dB) of a clean recording. */
     static final double CLEAN_ATTENUATION_DB = 1;
+    /**
+     * Burst-detector weight from which a frame is a strong burst candidate; a strong frame counts
+     * only next to another strong frame.
+     */
+    static final double BURST_STRONG = 0.75;
     /** Frames between two updates of the level range. */
     private static final int RANGE_UPDATE_FRAMES = 8;
 
@@ -81,6 +90,13 @@ public final class SpeechGainEstimator {
     private final float[] previousCleanSnr;
     private final float[] effectiveNoise;
     private double steadyCompression = 1;
+    private final float[] pending;
+    private boolean havePending;
+    private double pendingWeight;
+    private double previousWeight;
+    private float[] burstPsd;
+    private float[] nextBurstPsd;
+
     private double speechEnergy;
     private double noiseEnergy;
     private long frames;
@@ -109,13 +125,16 @@ public final class SpeechGainEstimator {
         this.subSpeechBins = Math.min(bins - 1, (int) Math.ceil(SUB_SPEECH_HZ / binHz));
         this.tracker = new NoisePowerTracker(bins, hopSeconds);
         this.transients = burstRemoval ? new TransientNoise(bins, binHz) : null;
-        this.levelRange = new LevelRange(hopSeconds);
+        this.levelRange = new LevelRange(hopSeconds, subSpeechBins);
         this.attenuationDb = attenuationDb;
         this.logGainFloor = -attenuationDb / 20 * Math.log(10);
         this.effectiveNoise = new float[bins];
         this.ddAlpha = Math.pow(DD_ALPHA_16MS, hopSeconds / 0.016);
         this.burstAbsenceRatio = speechAbsence / (1 - speechAbsence);
         this.previousCleanSnr = new float[bins];
+        this.pending = new float[bins];
+        this.burstPsd = new float[bins];
+        this.nextBurstPsd = new float[bins];
     }
 
     /** Shows a frame of the held-back start to the level statistics before any gains are asked for. */
@@ -128,12 +147,58 @@ public final class SpeechGainEstimator {
     }
 
     /**
-     * Computes the gains of one frame and advances the noise estimate.
+     * Takes the next frame's periodogram and computes the gains of the frame before it: one frame
+     * of lookahead, so that a noise burst is recognised by its neighbours on both sides.
      *
-     * @param power periodogram {@code |Y|^2}, {@code float[bins]}
-     * @param gains receives the gains, {@code float[bins]}, in {@code [10^(-attenuationDb / 20), 1]}
+     * @param power periodogram {@code |Y|^2} of the newest frame, {@code float[bins]}
+     * @param gains receives the gains of the previous frame, {@code float[bins]}, in
+     *              {@code [10^(-attenuationDb / 20), 1]}
+     * @return whether {@code gains} was written (false for the very first frame)
      */
-    public void gains(float[] power, float[] gains) {
+    public boolean gains(float[] power, float[] gains) {
+        double nextWeight = 0;
+        if (transients != null) {
+            nextWeight = transients.analyse(power, tracker.noise());
+            if (nextWeight > 0) {
+                System.arraycopy(transients.psd(), 0, nextBurstPsd, 0, bins);
+            }
+        }
+        if (!havePending) {
+            System.arraycopy(power, 0, pending, 0, bins);
+            pendingWeight = nextWeight;
+            float[] swap = burstPsd;
+            burstPsd = nextBurstPsd;
+            nextBurstPsd = swap;
+            havePending = true;
+            return false;
+        }
+        double w = burstWeight(previousWeight, pendingWeight, nextWeight);
+        previousWeight = pendingWeight;
+        frameGains(pending, w, burstPsd, gains);
+        System.arraycopy(power, 0, pending, 0, bins);
+        pendingWeight = nextWeight;
+        float[] swap = burstPsd;
+        burstPsd = nextBurstPsd;
+        nextBurstPsd = swap;
+        return true;
+    }
+
+    /**
+     * The burst weight of a frame from its own and its neighbours' detector weights. A strong frame
+     * (weight at least {@value #BURST_STRONG}) keeps its weight only when a neighbour is strong too:
+     * a burst of noise lasts 50 ms and more, so its frames come in runs, while the release of a
+     * plosive in a close-miked recording makes a single strong frame, which gets weight 0. Weaker
+     * frames keep their own weight (the edges of a burst, low-passed thumps).
+     */
+    static double burstWeight(double previous, double current, double next) {
+        boolean strong = current >= BURST_STRONG;
+        if (strong && (previous >= BURST_STRONG || next >= BURST_STRONG)) {
+            return current;
+        }
+        return strong ? 0 : current;
+    }
+
+    private void frameGains(float[] power, double burst, float[] burstSpectrum, float[] gains) {
         tracker.update(power);
         levelRange.add(power);
         if (frames % RANGE_UPDATE_FRAMES == 0) {
@@ -141,16 +206,15 @@ public final class SpeechGainEstimator {
         }
         double compression = steadyCompression;
         float[] noise = tracker.noise();
-        double w = transients == null ? 0 : transients.analyse(power, noise);
+        double w = burst;
         if (w > 0 && levelRange.weight() > 0) {
-            w *= ramp(LevelRange.levelDb(power) - levelRange.loudDb(), TRANSIENT_QUIET_DB, TRANSIENT_LOUD_DB);
+            w *= ramp(levelRange.levelDb(power) - levelRange.loudDb(), TRANSIENT_QUIET_DB, TRANSIENT_LOUD_DB);
         }
         if (w > 0) {
             compression = (1 - w) * steadyCompression + w;
-            float[] t = transients.psd();
             float weight = (float) w;
             for (int k = 0; k < bins; k++) {
-                effectiveNoise[k] = Math.max(noise[k], weight * t[k]);
+                effectiveNoise[k] = Math.max(noise[k], weight * burstSpectrum[k]);
             }
             noise = effectiveNoise;
         }

@@ -29,7 +29,8 @@ import java.util.Arrays;
  *       quarter frame; per frame a {@link SpeechGainEstimator} (noise PSD tracking,
  *       two-step decision-directed a-priori SNR, MMSE log-spectral-amplitude gain with speech-presence
  *       weighting and a gain floor, loud noise bursts, a smaller attenuation for clean
- *       recordings) gives one gain per bin.</li>
+ *       recordings) gives one gain per bin. It looks one frame ahead: a frame's spectrum waits
+ *       for the next frame before it is shaped.</li>
  *   <li>Hann-windowed overlap-add back to samples (squared windows sum to 1.5 at this hop,
  *       divided out); the delay of one frame minus one hop is removed, so output sample
  *       {@code i} belongs to input sample {@code i}.</li>
@@ -77,7 +78,8 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
     private final float[][] frame;
     private int frameFill;
     private final float[][] ola;
-    private final float[][] spectra;
+    private float[][] spectra;
+    private float[][] pendingSpectra;
     private final float[] power;
     private final float[] gains;
     private final float[] synthesis;
@@ -113,6 +115,7 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
         this.frame = new float[channels][frameSize];
         this.ola = new float[channels][frameSize];
         this.spectra = new float[channels][2 * bins];
+        this.pendingSpectra = new float[channels][2 * bins];
         this.power = new float[bins];
         this.gains = new float[bins];
         this.synthesis = new float[frameSize];
@@ -317,40 +320,52 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
     }
 
     private void processFrame(PlanarSink out) throws IOException {
+        // the estimators look one frame ahead: this frame's spectra wait, the previous frame's are shaped
+        float[][] swap = pendingSpectra;
+        pendingSpectra = spectra;
+        spectra = swap;
         for (int c = 0; c < channels; c++) {
-            stft.complexFrame(frame[c], 0, spectra[c]);
+            stft.complexFrame(frame[c], 0, pendingSpectra[c]);
             System.arraycopy(frame[c], hop, frame[c], 0, frameSize - hop);
         }
+        boolean ready = false;
         if (estimators.length == 1 && channels > 1) {
             float scale = 1f / channels;
             for (int k = 0; k < bins; k++) {
                 float re = 0;
                 float im = 0;
                 for (int c = 0; c < channels; c++) {
-                    re += spectra[c][2 * k];
-                    im += spectra[c][2 * k + 1];
+                    re += pendingSpectra[c][2 * k];
+                    im += pendingSpectra[c][2 * k + 1];
                 }
                 re *= scale;
                 im *= scale;
                 power[k] = re * re + im * im;
             }
-            estimators[0].gains(power, gains);
+            ready = estimators[0].gains(power, gains);
             classifier.add(estimators[0].tracker().noise());
-            for (int c = 0; c < channels; c++) {
-                applyGains(spectra[c]);
+            if (ready) {
+                for (int c = 0; c < channels; c++) {
+                    applyGains(spectra[c]);
+                }
             }
         } else {
             for (int c = 0; c < channels; c++) {
-                float[] s = spectra[c];
+                float[] s = pendingSpectra[c];
                 for (int k = 0; k < bins; k++) {
                     power[k] = s[2 * k] * s[2 * k] + s[2 * k + 1] * s[2 * k + 1];
                 }
-                estimators[c].gains(power, gains);
+                ready = estimators[c].gains(power, gains);
                 if (c == 0) {
                     classifier.add(estimators[0].tracker().noise());
                 }
-                applyGains(s);
+                if (ready) {
+                    applyGains(spectra[c]);
+                }
             }
+        }
+        if (!ready) {
+            return; // the first frame: nothing to synthesise yet
         }
         for (int c = 0; c < channels; c++) {
             istft.windowedFrame(spectra[c], synthesis);
