@@ -62,7 +62,9 @@ echo "### Estimated noise type (rows: noise added; columns: noise_type reported)
 "$py" "$here/noise_types.py" "$work/ours.jsonl" | tee "$work/noise-types.md"
 
 echo "== speed: 16 kHz mono, one core"
-ls "$set_dir"/noisy/*.wav | head -120 > "$work/long.txt"
+# (no "ls | head": under pipefail, head closing the pipe early would end the script)
+ls "$set_dir"/noisy/*.wav > "$work/noisy.txt"
+sed -n 1,120p "$work/noisy.txt" > "$work/long.txt"
 sox $(cat "$work/long.txt") "$work/long16k.wav"
 taskset -c 0 java -XX:ActiveProcessorCount=1 -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles \
   "$work/long16k.wav" "$work/long16k-out.wav" "$work/long16k.wav" "$work/long16k-out.wav" | tee "$work/speed.jsonl"

@@ -31,4 +31,26 @@ public final class ExponentialIntegral {
         double den = 3.9584969228 + x * (21.0996530827 + x * (25.6329561486 + x * (9.5733223454 + x)));
         return num / den * Math.exp(-x) / x;
     }
+
+    /**
+     * {@code E1(x)} with the log and the exponential of {@link FastMath}: absolute error under 3e-4
+     * for {@code x <= 1} (where {@code E1} is above 0.2), relative error under 3e-7 above. For the
+     * gain arithmetic, where it is a few times cheaper than {@link #e1}.
+     *
+     * @param x         argument, {@code > 0}
+     * @param expMinusX {@code e^-x}, which the caller has already computed
+     */
+    public static double e1Fast(double x, double expMinusX) {
+        if (x <= 1.0) {
+            double p = -0.57721566 + x * (0.99999193 + x * (-0.24991055
+                    + x * (0.05519968 + x * (-0.00976004 + x * 0.00107857))));
+            return p - FastMath.log(x);
+        }
+        if (x > 60) {
+            return 0.0;
+        }
+        double num = 0.2677737343 + x * (8.6347608925 + x * (18.0590169730 + x * (8.5733287401 + x)));
+        double den = 3.9584969228 + x * (21.0996530827 + x * (25.6329561486 + x * (9.5733223454 + x)));
+        return num / den * expMinusX / x;
+    }
 }

@@ -100,6 +100,6 @@ public final class SpeechAbsence {
         if (z >= zetaMax) {
             return 1;
         }
-        return Math.log(z / zetaMin) / logZetaSpan;
+        return FastMath.log(z / zetaMin) / logZetaSpan; // within 4e-5: the log's 2e-4 over the span
     }
 }

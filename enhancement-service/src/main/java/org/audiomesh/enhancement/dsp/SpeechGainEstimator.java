@@ -234,10 +234,11 @@ public final class SpeechGainEstimator {
             xi = Math.max(wiener * wiener * gamma, XI_MIN);
             double ratio = xi / (1 + xi);
             double v = ratio * gamma;
-            double g1 = Math.min(1.0, ratio * FastMath.exp(0.5 * ExponentialIntegral.e1(v)));
+            double expMinusV = FastMath.exp(-v);
+            double g1 = Math.min(1.0, ratio * FastMath.exp(0.5 * ExponentialIntegral.e1Fast(v, expMinusV)));
             previousXi[k] = (float) xi;
             double absent = Math.max(absence.ratio(k), w * burstAbsenceRatio);
-            double p = 1.0 / (1.0 + absent * (1 + xi) * FastMath.exp(-v));
+            double p = 1.0 / (1.0 + absent * (1 + xi) * expMinusV);
             // (the fast log is off by up to 2e-4: clamped so that no gain exceeds 1)
             double logG = Math.min(0, Math.max(p * FastMath.log(Math.max(g1, 1e-10)) + (1 - p) * logGainFloor,
                     logGainFloor));

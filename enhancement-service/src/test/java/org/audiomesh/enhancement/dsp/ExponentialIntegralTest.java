@@ -22,4 +22,17 @@ class ExponentialIntegralTest {
         assertEquals(-0.57721566 - Math.log(1e-30), ExponentialIntegral.e1(0), 1e-6);
         assertEquals(0.0, ExponentialIntegral.e1(100), 0.0);
     }
+
+    @Test
+    void theFastVariantStaysWithinItsStatedErrorOfTheAccurateOne() {
+        for (double x = 1e-6; x < 80; x *= 1.01) {
+            double accurate = ExponentialIntegral.e1(x);
+            double fast = ExponentialIntegral.e1Fast(x, Math.exp(-x));
+            if (x <= 1) {
+                assertEquals(accurate, fast, 3e-4, "E1(" + x + ")");
+            } else {
+                assertEquals(accurate, fast, accurate * 3e-7 + 1e-300, "E1(" + x + ")");
+            }
+        }
+    }
 }
