@@ -174,6 +174,20 @@ class BatchTest {
     }
 
     @Test
+    void aBatchTakesTheSameStageOptionsAsASingleUpload() throws Exception {
+        byte[] wav = TestAudio.toneWav(0.2, 16000, 1);
+        String body = Multipart.form().file("files", "a.wav", wav).field("pipeline", "speech")
+                .field("noise_hint", "babble").field("prompt", "Quarkus, Kafka").field("beam_size", "3")
+                .field("attenuation_db", "12").post("/api/v1/batches").statusCode(202).extract().asString();
+        String jobId = json.mapper().readTree(body).path("files").get(0).path("jobId").asText();
+        JsonNode options = read("/api/v1/jobs/" + jobId).path("options");
+        assertEquals("babble", options.path("noise_hint").asText(), options.toString());
+        assertEquals("Quarkus, Kafka", options.path("prompt").asText(), options.toString());
+        assertEquals("3", options.path("beam_size").asText(), options.toString());
+        assertEquals("12", options.path("attenuation_db").asText(), options.toString());
+    }
+
+    @Test
     void batchOfOnlyBadFilesIsFailedAtOnce() {
         Multipart.form().file("files", "a.txt", "text".getBytes(StandardCharsets.UTF_8))
                 .file("files", "b.wav", new byte[0]).field("pipeline", "speech")
@@ -193,6 +207,12 @@ class BatchTest {
         problem(Multipart.form().file("files", "a.wav", wav).field("pipeline", "remix").post("/api/v1/batches"), 400,
                 "UNKNOWN_PIPELINE");
         problem(Multipart.form().file("files", "a.wav", wav).field("pipeline", "speech").field("num_speakers", "x")
+                .post("/api/v1/batches"), 400, "INVALID_OPTION");
+        problem(Multipart.form().file("files", "a.wav", wav).field("pipeline", "speech").field("noise_hint", "traffic")
+                .post("/api/v1/batches"), 400, "INVALID_OPTION");
+        problem(Multipart.form().file("files", "a.wav", wav).field("pipeline", "speech").field("beam_size", "11")
+                .post("/api/v1/batches"), 400, "INVALID_OPTION");
+        problem(Multipart.form().file("files", "a.wav", wav).field("pipeline", "speech").field("prompt", "x".repeat(2001))
                 .post("/api/v1/batches"), 400, "INVALID_OPTION");
         problem(Multipart.form().file("files", "big.wav", new byte[2_000_000]).post("/api/v1/batches"), 413,
                 "FILE_TOO_LARGE");

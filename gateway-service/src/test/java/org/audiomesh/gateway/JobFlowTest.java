@@ -281,7 +281,14 @@ class JobFlowTest {
     void limitsAndOpenApiArePublished() {
         given().get("/api/v1/limits").then().statusCode(200).body("maxUploadBytes", equalTo(1048576))
                 .body("pipelines.name", org.hamcrest.Matchers.hasItems("karaoke", "speech", "analysis"));
-        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", notNullValue());
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", notNullValue())
+                // the single upload and the batch document the same stage options
+                .body("paths.'/api/v1/jobs'.post.requestBody.content.'multipart/form-data'.schema.properties",
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.hasKey("file"),
+                                org.hamcrest.Matchers.hasKey("noise_hint"), org.hamcrest.Matchers.hasKey("beam_size")))
+                .body("paths.'/api/v1/batches'.post.requestBody.content.'multipart/form-data'.schema.properties",
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.hasKey("files"),
+                                org.hamcrest.Matchers.hasKey("noise_hint"), org.hamcrest.Matchers.hasKey("prompt")));
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("audiomesh_jobs_submitted_total"));

@@ -2,6 +2,7 @@ package org.audiomesh.gateway.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -59,35 +60,9 @@ public class JobResource {
             + "OGG or M4A), 'pipeline' (karaoke, speech, analysis, separation, transcription, enhancement) and "
             + "optional stage options (see GET /api/v1/limits). Answers 202 with the job.")
     public Response submit(@RestForm("file") List<FileUpload> files, @RestForm("pipeline") String pipeline,
-                           @RestForm("language") String language, @RestForm("num_speakers") String numSpeakers,
-                           @RestForm("lyrics") String lyrics, @RestForm("task") String task,
-                           @RestForm("prompt") String prompt, @RestForm("beam_size") String beamSize,
-                           @RestForm("stems") String stems, @RestForm("format") String format,
-                           @RestForm("encoding") String encoding,
-                           @RestForm("attenuation_db") String attenuationDb,
-                           @RestForm("output_sample_rate") String outputSampleRate,
-                           @RestForm("channel_mode") String channelMode,
-                           @RestForm("hum_removal") String humRemoval,
-                           @RestForm("burst_removal") String burstRemoval,
-                           @RestForm("noise_hint") String noiseHint) throws IOException {
+                           @BeanParam StageOptionForm stageOptions) throws IOException {
         Pipeline p = pipelineOrDefault(pipeline, "karaoke");
-        Map<String, String> raw = new java.util.HashMap<>();
-        raw.put("language", language);
-        raw.put("num_speakers", numSpeakers);
-        raw.put("lyrics", lyrics);
-        raw.put("task", task);
-        raw.put("prompt", prompt);
-        raw.put("beam_size", beamSize);
-        raw.put("stems", stems);
-        raw.put("format", format);
-        raw.put("encoding", encoding);
-        raw.put("attenuation_db", attenuationDb);
-        raw.put("output_sample_rate", outputSampleRate);
-        raw.put("channel_mode", channelMode);
-        raw.put("hum_removal", humRemoval);
-        raw.put("burst_removal", burstRemoval);
-        raw.put("noise_hint", noiseHint);
-        Map<String, String> options = StageOptions.of(raw);
+        Map<String, String> options = stageOptions.validated();
         FileUpload upload = singleFile(files);
         JobState job;
         try {

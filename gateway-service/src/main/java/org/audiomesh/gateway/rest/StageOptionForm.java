@@ -5,7 +5,10 @@ import org.jboss.resteasy.reactive.RestForm;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The stage-option form fields a submission may carry beside its files (see {@link StageOptions}). */
+/**
+ * The stage-option form fields a submission may carry beside its file or files (see
+ * {@link StageOptions}): one list for the single upload and the batch.
+ */
 public class StageOptionForm {
     @RestForm("language")
     public String language;
@@ -15,6 +18,10 @@ public class StageOptionForm {
     public String lyrics;
     @RestForm("task")
     public String task;
+    @RestForm("prompt")
+    public String prompt;
+    @RestForm("beam_size")
+    public String beamSize;
     @RestForm("stems")
     public String stems;
     @RestForm("format")
@@ -31,6 +38,8 @@ public class StageOptionForm {
     public String humRemoval;
     @RestForm("burst_removal")
     public String burstRemoval;
+    @RestForm("noise_hint")
+    public String noiseHint;
 
     /** The options, validated; an invalid one is {@code INVALID_OPTION}. */
     public Map<String, String> validated() {
@@ -39,6 +48,8 @@ public class StageOptionForm {
         raw.put("num_speakers", numSpeakers);
         raw.put("lyrics", lyrics);
         raw.put("task", task);
+        raw.put("prompt", prompt);
+        raw.put("beam_size", beamSize);
         raw.put("stems", stems);
         raw.put("format", format);
         raw.put("encoding", encoding);
@@ -47,6 +58,7 @@ public class StageOptionForm {
         raw.put("channel_mode", channelMode);
         raw.put("hum_removal", humRemoval);
         raw.put("burst_removal", burstRemoval);
+        raw.put("noise_hint", noiseHint);
         return StageOptions.of(raw);
     }
 }
