@@ -1,7 +1,5 @@
 package org.audiomesh.common.dsp;
 
-import org.jtransforms.fft.FloatFFT_1D;
-
 /**
  * Inverse short-time Fourier transform by weighted overlap-add, the counterpart of {@link Stft}.
  *
@@ -21,7 +19,7 @@ public final class InverseStft {
     private final int frameSize;
     private final int hop;
     private final float[] window;
-    private final FloatFFT_1D fft;
+    private final RealFft fft;
     private final float[] scratch;
 
     /**
@@ -34,7 +32,7 @@ public final class InverseStft {
         this.frameSize = frameSize;
         this.hop = hop;
         this.window = window.clone();
-        this.fft = new FloatFFT_1D(frameSize);
+        this.fft = new RealFft(frameSize);
         this.scratch = new float[frameSize];
     }
 
@@ -56,7 +54,7 @@ public final class InverseStft {
      */
     public void windowedFrame(float[] spectrum, float[] out) {
         Stft.pack(spectrum, scratch, frameSize);
-        fft.realInverse(scratch, true);
+        fft.inverse(scratch);
         for (int i = 0; i < frameSize; i++) {
             out[i] = scratch[i] * window[i];
         }

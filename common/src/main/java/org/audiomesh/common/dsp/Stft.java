@@ -1,9 +1,7 @@
 package org.audiomesh.common.dsp;
 
-import org.jtransforms.fft.FloatFFT_1D;
-
 /**
- * Forward short-time Fourier transform over a real signal, on the JTransforms real FFT.
+ * Forward short-time Fourier transform over a real signal, on {@link RealFft}.
  *
  * <p>A frame of {@code frameSize} samples starting at sample {@code start} is multiplied by the
  * analysis window and transformed into {@link #bins()} = {@code frameSize / 2 + 1} frequency
@@ -24,7 +22,7 @@ public final class Stft {
     private final int frameSize;
     private final int hop;
     private final float[] window;
-    private final FloatFFT_1D fft;
+    private final RealFft fft;
     private final float[] scratch;
 
     /**
@@ -37,7 +35,7 @@ public final class Stft {
         this.frameSize = frameSize;
         this.hop = hop;
         this.window = window.clone();
-        this.fft = new FloatFFT_1D(frameSize);
+        this.fft = new RealFft(frameSize);
         this.scratch = new float[frameSize];
     }
 
@@ -149,7 +147,7 @@ public final class Stft {
                 a[i] = s >= 0 && s < signal.length ? signal[s] * window[i] : 0f;
             }
         }
-        fft.realForward(a);
+        fft.forward(a);
     }
 
     /** JTransforms' packed layout (a[0]=Re0, a[1]=Re(N/2), a[2k..2k+1]=X[k]) to interleaved bins. */
