@@ -29,13 +29,8 @@ public final class RealFft {
     /** {@code cos, sin} of {@code 2 pi k / n}, {@code k = 0 .. n/2}. */
     private final float[] splitCos;
     private final float[] splitSin;
-    /** Small DFT matrices {@code W_r^m = e^{-2 pi i m / r}}, {@code m < r}, for the radices 3 and 5. */
-    private final float[][] rootRe = new float[6][];
-    private final float[][] rootIm = new float[6][];
     private final float[] bufferA;
     private final float[] bufferB;
-    private final float[] gatherRe = new float[5];
-    private final float[] gatherIm = new float[5];
 
     /** @param n transform length, even, at least 2 */
     public RealFft(int n) {
@@ -82,14 +77,6 @@ public final class RealFft {
                 }
             }
             length = m;
-        }
-        for (int r : new int[] {3, 5}) {
-            rootRe[r] = new float[r];
-            rootIm[r] = new float[r];
-            for (int m = 0; m < r; m++) {
-                rootRe[r][m] = (float) Math.cos(-2 * Math.PI * m / r);
-                rootIm[r][m] = (float) Math.sin(-2 * Math.PI * m / r);
-            }
         }
         this.splitCos = new float[half + 1];
         this.splitSin = new float[half + 1];
@@ -228,7 +215,8 @@ public final class RealFft {
             switch (r) {
                 case 4 -> radix4(x, y, m, stride, tw);
                 case 2 -> radix2(x, y, m, stride, tw);
-                default -> radixSmall(x, y, r, m, stride, tw);
+                case 3 -> radix3(x, y, m, stride, tw);
+                default -> radix5(x, y, m, stride, tw);
             }
             float[] t = x;
             x = y;
@@ -311,32 +299,98 @@ public final class RealFft {
         }
     }
 
-    /** Radix 3 or 5: the small DFT by its matrix, then the twiddles. */
-    private void radixSmall(float[] x, float[] y, int r, int m, int stride, int tw) {
-        float[] rr = rootRe[r];
-        float[] ri = rootIm[r];
+    private static final float SIN_60 = 0.8660254f;
+    private static final float COS_72 = 0.30901699f;
+    private static final float COS_144 = -0.80901699f;
+    private static final float SIN_72 = 0.95105652f;
+    private static final float SIN_144 = 0.58778525f;
+
+    private void radix3(float[] x, float[] y, int m, int stride, int tw) {
+        int step = 2 * stride * m;
+        int os = 2 * stride;
         for (int p = 0; p < m; p++) {
+            int t = tw + 3 * p;
+            float w1r = twiddleRe[t + 1];
+            float w1i = twiddleIm[t + 1];
+            float w2r = twiddleRe[t + 2];
+            float w2i = twiddleIm[t + 2];
             for (int q = 0; q < stride; q++) {
-                for (int t = 0; t < r; t++) {
-                    int i = 2 * (q + stride * (p + t * m));
-                    gatherRe[t] = x[i];
-                    gatherIm[t] = x[i + 1];
-                }
-                int o = 2 * (q + stride * r * p);
-                for (int u = 0; u < r; u++) {
-                    float sr = 0;
-                    float si = 0;
-                    for (int t = 0; t < r; t++) {
-                        int e = t * u % r;
-                        sr += gatherRe[t] * rr[e] - gatherIm[t] * ri[e];
-                        si += gatherRe[t] * ri[e] + gatherIm[t] * rr[e];
-                    }
-                    float wr = twiddleRe[tw + r * p + u];
-                    float wi = twiddleIm[tw + r * p + u];
-                    y[o + 2 * stride * u] = sr * wr - si * wi;
-                    y[o + 2 * stride * u + 1] = sr * wi + si * wr;
-                }
+                int i0 = 2 * (q + stride * p);
+                float a0r = x[i0];
+                float a0i = x[i0 + 1];
+                float a1r = x[i0 + step];
+                float a1i = x[i0 + step + 1];
+                float a2r = x[i0 + 2 * step];
+                float a2i = x[i0 + 2 * step + 1];
+                float sr = a1r + a2r;
+                float si = a1i + a2i;
+                float mr = a0r - 0.5f * sr;
+                float mi = a0i - 0.5f * si;
+                float nr = SIN_60 * (a1r - a2r);
+                float ni = SIN_60 * (a1i - a2i);
+                float b1r = mr + ni; // m - i n
+                float b1i = mi - nr;
+                float b2r = mr - ni; // m + i n
+                float b2i = mi + nr;
+                int o = 2 * (q + stride * 3 * p);
+                y[o] = a0r + sr;
+                y[o + 1] = a0i + si;
+                y[o + os] = b1r * w1r - b1i * w1i;
+                y[o + os + 1] = b1r * w1i + b1i * w1r;
+                y[o + 2 * os] = b2r * w2r - b2i * w2i;
+                y[o + 2 * os + 1] = b2r * w2i + b2i * w2r;
             }
         }
+    }
+
+    private void radix5(float[] x, float[] y, int m, int stride, int tw) {
+        int step = 2 * stride * m;
+        int os = 2 * stride;
+        for (int p = 0; p < m; p++) {
+            int t = tw + 5 * p;
+            for (int q = 0; q < stride; q++) {
+                int i0 = 2 * (q + stride * p);
+                float a0r = x[i0];
+                float a0i = x[i0 + 1];
+                float a1r = x[i0 + step];
+                float a1i = x[i0 + step + 1];
+                float a2r = x[i0 + 2 * step];
+                float a2i = x[i0 + 2 * step + 1];
+                float a3r = x[i0 + 3 * step];
+                float a3i = x[i0 + 3 * step + 1];
+                float a4r = x[i0 + 4 * step];
+                float a4i = x[i0 + 4 * step + 1];
+                float t1r = a1r + a4r;
+                float t1i = a1i + a4i;
+                float t2r = a2r + a3r;
+                float t2i = a2i + a3i;
+                float t3r = a1r - a4r;
+                float t3i = a1i - a4i;
+                float t4r = a2r - a3r;
+                float t4i = a2i - a3i;
+                float m1r = a0r + COS_72 * t1r + COS_144 * t2r;
+                float m1i = a0i + COS_72 * t1i + COS_144 * t2i;
+                float m2r = a0r + COS_144 * t1r + COS_72 * t2r;
+                float m2i = a0i + COS_144 * t1i + COS_72 * t2i;
+                float n1r = SIN_72 * t3r + SIN_144 * t4r;
+                float n1i = SIN_72 * t3i + SIN_144 * t4i;
+                float n2r = SIN_144 * t3r - SIN_72 * t4r;
+                float n2i = SIN_144 * t3i - SIN_72 * t4i;
+                int o = 2 * (q + stride * 5 * p);
+                y[o] = a0r + t1r + t2r;
+                y[o + 1] = a0i + t1i + t2i;
+                twiddle(y, o + os, m1r + n1i, m1i - n1r, t + 1); // b1 = m1 - i n1
+                twiddle(y, o + 2 * os, m2r + n2i, m2i - n2r, t + 2); // b2 = m2 - i n2
+                twiddle(y, o + 3 * os, m2r - n2i, m2i + n2r, t + 3); // b3 = m2 + i n2
+                twiddle(y, o + 4 * os, m1r - n1i, m1i + n1r, t + 4); // b4 = m1 + i n1
+            }
+        }
+    }
+
+    private void twiddle(float[] y, int o, float re, float im, int t) {
+        float wr = twiddleRe[t];
+        float wi = twiddleIm[t];
+        y[o] = re * wr - im * wi;
+        y[o + 1] = re * wi + im * wr;
     }
 }
