@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scores enhanced clips against their clean references: SI-SDR and segmental SNR.
+"""Scores enhanced clips against their clean references: SI-SDR, segmental SNR and STOI.
 
 Usage: evaluate.py SET_DIR SYSTEM [SYSTEM ...]
 Each SYSTEM is a folder SET_DIR/out/SYSTEM/ holding one enhanced file per noisy clip, with the
@@ -10,6 +10,7 @@ SI-SDR (Le Roux et al. 2019): both signals made zero-mean, the reference scaled 
 least-squares factor, 10 log10 of target power over residual power (dB).
 Segmental SNR: 32 ms frames, 16 ms hop, per-frame SNR clipped to [-10, 35] dB, averaged over the
 frames whose clean energy is within 40 dB of the loudest clean frame (speech-active frames).
+STOI (Taal et al. 2011, stoi.py): short-time intelligibility, 0.4 (none) to 1 (identical).
 Improvement = system score - noisy score, per clip, then averaged.
 Before scoring, each output is aligned to its reference by the lag (within +-100 ms) that
 maximises their cross-correlation: some peers delay their output (ffmpeg afftdn by 25 ms at
@@ -22,6 +23,8 @@ import wave
 
 import numpy as np
 
+from stoi import stoi
+
 
 def read(path):
     with wave.open(path, "rb") as w:
@@ -30,6 +33,11 @@ def read(path):
         if w.getnchannels() > 1:
             x = x.reshape(-1, w.getnchannels()).mean(axis=1)
         return x
+
+
+def sample_rate(path):
+    with wave.open(path, "rb") as w:
+        return w.getframerate()
 
 
 def align(est, ref, max_lag=1600):
@@ -86,13 +94,15 @@ def main():
     scores = []
     for noisy, clean, speech, noise, snr in rows:
         ref = read(os.path.join(root, clean))
+        rate = sample_rate(os.path.join(root, clean))
         base = read(os.path.join(root, noisy))
         entry = {"clip": noisy, "speech": speech, "noise": noise, "snr": snr}
         for system in ["noisy"] + systems:
             path = os.path.join(root, noisy) if system == "noisy" else os.path.join(root, "out", system, noisy)
             x = align(read(path), ref) if system != "noisy" else base
-            entry[system] = {"si_sdr": float(si_sdr(x, ref)) if noise != "clean" else float(si_sdr(x, ref)),
-                             "seg_snr": seg_snr(x, ref)}
+            entry[system] = {"si_sdr": float(si_sdr(x, ref)),
+                             "seg_snr": seg_snr(x, ref),
+                             "stoi": stoi(ref, x, rate)}
         scores.append(entry)
     with open(os.path.join(root, "scores.json"), "w") as f:
         json.dump(scores, f, indent=1)
@@ -103,16 +113,16 @@ def main():
     def mean(vals):
         return float(np.mean(vals)) if vals else float("nan")
 
-    def table(title, key, group_key, groups):
+    def table(title, key, group_key, groups, fmt="%+.2f", base_fmt="%.2f"):
         print("\n### %s\n" % title)
         print("| %s | noisy | %s |" % (group_key, " | ".join(systems)))
         print("|---" * (2 + len(systems)) + "|")
         for g in groups + ["all"]:
             sel = [s for s in noisy_rows if g == "all" or s[group_key] == g]
             base = mean([s["noisy"][key] for s in sel])
-            cells = ["%.2f" % base]
+            cells = [base_fmt % base]
             for system in systems:
-                cells.append("%+.2f" % mean([s[system][key] - s["noisy"][key] for s in sel]))
+                cells.append(fmt % mean([s[system][key] - s["noisy"][key] for s in sel]))
             print("| %s | %s |" % (g, " | ".join(cells)))
 
     snrs = sorted({s["snr"] for s in noisy_rows}, key=float)
@@ -120,11 +130,17 @@ def main():
     table("SI-SDR (dB): noisy input, then improvement per system, by input SNR", "si_sdr", "snr", snrs)
     table("SI-SDR improvement (dB) by noise type", "si_sdr", "noise", noises)
     table("Segmental SNR (dB): noisy input, then improvement per system, by input SNR", "seg_snr", "snr", snrs)
+    table("STOI: noisy input, then change per system, by input SNR", "stoi", "snr", snrs, "%+.3f", "%.3f")
+    table("STOI change by noise type", "stoi", "noise", noises, "%+.3f", "%.3f")
     if clean_rows:
         print("\n### Clean input (no noise added): SI-SDR of the output against the input (dB, higher = more transparent)\n")
         print("| %s |" % " | ".join(systems))
         print("|---" * len(systems) + "|")
         print("| %s |" % " | ".join("%.1f" % mean([s[system]["si_sdr"] for s in clean_rows]) for system in systems))
+        print("\nSTOI of the output against the clean input:\n")
+        print("| %s |" % " | ".join(systems))
+        print("|---" * len(systems) + "|")
+        print("| %s |" % " | ".join("%.3f" % mean([s[system]["stoi"] for s in clean_rows]) for system in systems))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 #   2. makes the test set (make_testset.py: 12 clean clips x 6 noises x 4 SNRs + the clean clips),
 #   3. runs the built-in engine (EnhanceFiles; at its defaults as "ours", and as the speech pipeline
 #      runs it as "speech") and the peers (run_peers.sh: ffmpeg afftdn, sox noisered),
-#   4. scores them (evaluate.py: SI-SDR, segmental SNR) and tabulates the noise-type estimates,
+#   4. scores them (evaluate.py: SI-SDR, segmental SNR, STOI) and tabulates the noise-type estimates,
 #   5. measures speed at 16 kHz on one core, and peak RSS on a 1-hour 48 kHz stereo file.
 # Needs: JDK 17, /usr/bin/python3 with numpy, ffmpeg, sox, espeak-ng, pocketsphinx-testdata
 #   (apt-get install -y python3-numpy ffmpeg sox espeak-ng pocketsphinx-testdata), GNU time, taskset.
