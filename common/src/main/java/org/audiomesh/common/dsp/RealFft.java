@@ -244,8 +244,7 @@ public final class RealFft {
                 float dr = ar - br;
                 float di = ai - bi;
                 int o1 = o + 2 * stride;
-                y[o1] = dr * wr - di * wi;
-                y[o1 + 1] = dr * wi + di * wr;
+                rotate(y, o1, dr, di, wr, wi);
             }
         }
     }
@@ -289,12 +288,9 @@ public final class RealFft {
                 int os = 2 * stride;
                 y[o] = s02r + s13r;
                 y[o + 1] = s02i + s13i;
-                y[o + os] = b1r * w1r - b1i * w1i;
-                y[o + os + 1] = b1r * w1i + b1i * w1r;
-                y[o + 2 * os] = b2r * w2r - b2i * w2i;
-                y[o + 2 * os + 1] = b2r * w2i + b2i * w2r;
-                y[o + 3 * os] = b3r * w3r - b3i * w3i;
-                y[o + 3 * os + 1] = b3r * w3i + b3i * w3r;
+                rotate(y, o + os, b1r, b1i, w1r, w1i);
+                rotate(y, o + 2 * os, b2r, b2i, w2r, w2i);
+                rotate(y, o + 3 * os, b3r, b3i, w3r, w3i);
             }
         }
     }
@@ -335,10 +331,8 @@ public final class RealFft {
                 int o = 2 * (q + stride * 3 * p);
                 y[o] = a0r + sr;
                 y[o + 1] = a0i + si;
-                y[o + os] = b1r * w1r - b1i * w1i;
-                y[o + os + 1] = b1r * w1i + b1i * w1r;
-                y[o + 2 * os] = b2r * w2r - b2i * w2i;
-                y[o + 2 * os + 1] = b2r * w2i + b2i * w2r;
+                rotate(y, o + os, b1r, b1i, w1r, w1i);
+                rotate(y, o + 2 * os, b2r, b2i, w2r, w2i);
             }
         }
     }
@@ -379,17 +373,16 @@ public final class RealFft {
                 int o = 2 * (q + stride * 5 * p);
                 y[o] = a0r + t1r + t2r;
                 y[o + 1] = a0i + t1i + t2i;
-                twiddle(y, o + os, m1r + n1i, m1i - n1r, t + 1); // b1 = m1 - i n1
-                twiddle(y, o + 2 * os, m2r + n2i, m2i - n2r, t + 2); // b2 = m2 - i n2
-                twiddle(y, o + 3 * os, m2r - n2i, m2i + n2r, t + 3); // b3 = m2 + i n2
-                twiddle(y, o + 4 * os, m1r - n1i, m1i + n1r, t + 4); // b4 = m1 + i n1
+                rotate(y, o + os, m1r + n1i, m1i - n1r, twiddleRe[t + 1], twiddleIm[t + 1]); // b1 = m1 - i n1
+                rotate(y, o + 2 * os, m2r + n2i, m2i - n2r, twiddleRe[t + 2], twiddleIm[t + 2]); // b2 = m2 - i n2
+                rotate(y, o + 3 * os, m2r - n2i, m2i + n2r, twiddleRe[t + 3], twiddleIm[t + 3]); // b3 = m2 + i n2
+                rotate(y, o + 4 * os, m1r - n1i, m1i + n1r, twiddleRe[t + 4], twiddleIm[t + 4]); // b4 = m1 + i n1
             }
         }
     }
 
-    private void twiddle(float[] y, int o, float re, float im, int t) {
-        float wr = twiddleRe[t];
-        float wi = twiddleIm[t];
+    /** Stores {@code (re + i im)(wr + i wi)} at {@code y[o], y[o + 1]}. */
+    private static void rotate(float[] y, int o, float re, float im, float wr, float wi) {
         y[o] = re * wr - im * wi;
         y[o + 1] = re * wi + im * wr;
     }

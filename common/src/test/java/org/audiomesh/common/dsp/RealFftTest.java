@@ -19,10 +19,7 @@ class RealFftTest {
     void forwardMatchesJTransformsAndADirectDft() {
         Random rnd = new Random(1);
         for (int n : LENGTHS) {
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = (float) rnd.nextGaussian();
-            }
+            float[] x = gaussian(n, rnd);
             float[] ours = x.clone();
             new RealFft(n).forward(ours);
             float[] theirs = x.clone();
@@ -50,10 +47,7 @@ class RealFftTest {
     void inverseUndoesForwardAndMatchesJTransforms() {
         Random rnd = new Random(2);
         for (int n : LENGTHS) {
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = (float) rnd.nextGaussian();
-            }
+            float[] x = gaussian(n, rnd);
             RealFft fft = new RealFft(n);
             float[] a = x.clone();
             fft.forward(a);
@@ -97,5 +91,13 @@ class RealFftTest {
         assertNull(RealFft.factor(1));
         assertThrows(IllegalArgumentException.class, () -> new RealFft(9));
         assertThrows(IllegalArgumentException.class, () -> new RealFft(0));
+    }
+
+    private static float[] gaussian(int n, Random rnd) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        return x;
     }
 }
