@@ -45,12 +45,7 @@ public final class LevelRange {
         if (NoisePowerTracker.isDigitalSilence(power)) {
             return;
         }
-        double sum = 0;
-        for (int k = firstBin; k < power.length; k++) {
-            sum += power[k];
-        }
-        sum = Math.max(sum, 1e-30);
-        int bin = (int) ((10 * Math.log10(sum) - LOWEST_DB) / BIN_DB);
+        int bin = (int) ((levelDb(power) - LOWEST_DB) / BIN_DB);
         histogram[Math.max(0, Math.min(BINS - 1, bin))] += 1;
         total += 1;
         if (++sinceDecay >= decayFrames) {

@@ -163,24 +163,19 @@ public final class SpeechGainEstimator {
                 System.arraycopy(transients.psd(), 0, nextBurstPsd, 0, bins);
             }
         }
-        if (!havePending) {
-            System.arraycopy(power, 0, pending, 0, bins);
-            pendingWeight = nextWeight;
-            float[] swap = burstPsd;
-            burstPsd = nextBurstPsd;
-            nextBurstPsd = swap;
-            havePending = true;
-            return false;
+        boolean ready = havePending;
+        if (ready) {
+            double w = burstWeight(previousWeight, pendingWeight, nextWeight);
+            previousWeight = pendingWeight;
+            frameGains(pending, w, burstPsd, gains);
         }
-        double w = burstWeight(previousWeight, pendingWeight, nextWeight);
-        previousWeight = pendingWeight;
-        frameGains(pending, w, burstPsd, gains);
         System.arraycopy(power, 0, pending, 0, bins);
         pendingWeight = nextWeight;
         float[] swap = burstPsd;
         burstPsd = nextBurstPsd;
         nextBurstPsd = swap;
-        return true;
+        havePending = true;
+        return ready;
     }
 
     /**
