@@ -3,7 +3,6 @@ package org.audiomesh.common.onnx;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -106,37 +105,47 @@ public final class OnnxModel implements AutoCloseable {
     /**
      * Runs the graph.
      *
-     * @param feeds one tensor per graph input, by input name ({@link FloatTensor}, {@link LongTensor}
-     *              or {@link BoolTensor})
+     * @param feeds one tensor per graph input, by input name ({@link FloatTensor}, {@link LongTensor},
+     *              {@link BoolTensor} or an earlier run's {@link HeldTensor})
      * @return every graph output, by output name, in declaration order
      * @throws OnnxException when ONNX Runtime rejects the inputs or fails
      */
     public Map<String, FloatTensor> run(Map<String, ? extends TensorValue> feeds) {
+        try (HeldOutputs held = runHeld(feeds)) {
+            Map<String, FloatTensor> out = new LinkedHashMap<>();
+            for (String output : held.names()) {
+                out.put(output, held.floats(output));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Runs the graph and keeps its outputs in ONNX Runtime's memory: a chain of graphs passes
+     * large intermediate tensors on without copying them through the Java heap. The caller
+     * closes the result.
+     *
+     * @param feeds as {@link #run}
+     * @throws OnnxException when ONNX Runtime rejects the inputs or fails
+     */
+    public HeldOutputs runHeld(Map<String, ? extends TensorValue> feeds) {
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+        List<OnnxTensor> created = new ArrayList<>();
         try {
             for (Map.Entry<String, ? extends TensorValue> e : feeds.entrySet()) {
-                tensors.put(e.getKey(), tensor(e.getValue()));
-            }
-            try (OrtSession.Result result = session.run(tensors)) {
-                Map<String, FloatTensor> out = new LinkedHashMap<>();
-                for (Map.Entry<String, OnnxValue> e : result) {
-                    if (!(e.getValue() instanceof OnnxTensor t)) {
-                        throw new OnnxException("output " + e.getKey() + " of " + name + " is not a tensor");
-                    }
-                    FloatBuffer fb = t.getFloatBuffer();
-                    if (fb == null) {
-                        throw new OnnxException("output " + e.getKey() + " of " + name + " is not float");
-                    }
-                    float[] data = new float[fb.remaining()];
-                    fb.get(data);
-                    out.put(e.getKey(), new FloatTensor(data, t.getInfo().getShape()));
+                if (e.getValue() instanceof HeldTensor h) {
+                    tensors.put(e.getKey(), h.tensor());
+                } else {
+                    OnnxTensor t = tensor(e.getValue());
+                    created.add(t);
+                    tensors.put(e.getKey(), t);
                 }
-                return out;
             }
+            return new HeldOutputs(name, session.run(tensors));
         } catch (OrtException e) {
             throw new OnnxException("inference with " + name + " failed: " + e.getMessage(), e);
         } finally {
-            for (OnnxTensor t : tensors.values()) {
+            for (OnnxTensor t : created) {
                 t.close();
             }
         }
@@ -150,7 +159,9 @@ public final class OnnxModel implements AutoCloseable {
             return l.shape().length == 0 ? OnnxTensor.createTensor(env, l.data()[0])
                     : OnnxTensor.createTensor(env, LongBuffer.wrap(l.data()), l.shape());
         }
-        BoolTensor b = (BoolTensor) value;
+        if (!(value instanceof BoolTensor b)) {
+            throw new IllegalArgumentException("unsupported tensor " + value);
+        }
         ByteBuffer bytes = ByteBuffer.allocateDirect(b.data().length).order(ByteOrder.nativeOrder());
         for (boolean v : b.data()) {
             bytes.put((byte) (v ? 1 : 0));

@@ -2,9 +2,10 @@ package org.audiomesh.common.onnx;
 
 /**
  * A dense tensor handed to an {@link OnnxModel}: float ({@link FloatTensor}), int64
- * ({@link LongTensor}) or bool ({@link BoolTensor}), row-major, without native handles.
+ * ({@link LongTensor}) or bool ({@link BoolTensor}), row-major, without native handles; or an
+ * output of an earlier run still in ONNX Runtime's memory ({@link HeldTensor}).
  */
-public sealed interface TensorValue permits FloatTensor, LongTensor, BoolTensor {
+public sealed interface TensorValue permits FloatTensor, LongTensor, BoolTensor, HeldTensor {
 
     /** Dimensions, outermost first; empty for a scalar. */
     long[] shape();

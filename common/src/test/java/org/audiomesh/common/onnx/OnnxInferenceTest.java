@@ -111,6 +111,29 @@ class OnnxInferenceTest {
     }
 
     @Test
+    void heldOutputsFeedTheNextGraphWithoutACopyUntilClosed() throws Exception {
+        Path twice = TinyOnnxModels.scaleAndSum(java.nio.file.Files.createDirectories(dir.resolve("a")), 2f);
+        Path thrice = TinyOnnxModels.scaleAndSum(java.nio.file.Files.createDirectories(dir.resolve("b")), 3f);
+        try (OnnxInference inference = new OnnxInference(new OnnxSettings(ExecutionProvider.parseList("cpu"), 1, 0))) {
+            OnnxModel first = inference.load("twice", twice);
+            OnnxModel second = inference.load("thrice", thrice);
+            HeldTensor y;
+            try (HeldOutputs held = first.runHeld(Map.of("x", input(2, 3)))) {
+                assertEquals(List.of("y", "total"), List.copyOf(held.names()));
+                y = held.held("y");
+                assertArrayEquals(new long[] {2, 3}, y.shape());
+                FloatTensor chained = second.run(Map.of("x", y)).get("y");
+                for (int i = 0; i < 6; i++) {
+                    assertEquals(6f * (i - 3.5f), chained.data()[i], 0f);
+                }
+                assertEquals(-3.5f - 2.5f - 1.5f - 0.5f + 0.5f + 1.5f, held.floats("total").data()[0], 1e-5f); // sum of x
+                assertThrows(OnnxException.class, () -> held.floats("missing"));
+            }
+            assertThrows(IllegalStateException.class, () -> second.run(Map.of("x", y)));
+        }
+    }
+
+    @Test
     void missingFileAndBadInputsFailWithOnnxException() throws Exception {
         try (OnnxInference inference = new OnnxInference(OnnxSettings.defaults())) {
             assertThrows(OnnxException.class, () -> inference.load("none", dir.resolve("missing.onnx")));

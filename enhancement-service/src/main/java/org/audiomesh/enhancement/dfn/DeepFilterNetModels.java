@@ -1,9 +1,11 @@
 package org.audiomesh.enhancement.dfn;
 
 import org.audiomesh.common.onnx.FloatTensor;
+import org.audiomesh.common.onnx.HeldOutputs;
 import org.audiomesh.common.onnx.OnnxException;
 import org.audiomesh.common.onnx.OnnxInference;
 import org.audiomesh.common.onnx.OnnxModel;
+import org.audiomesh.common.onnx.TensorValue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,23 +82,25 @@ public final class DeepFilterNetModels {
     public Pass run(float[] featErb, float[] featSpec, int frames) {
         int nbErb = params.nbErb();
         int nbDf = params.nbDf();
-        Map<String, FloatTensor> e = enc.run(Map.of(
+        // the encoder's outputs (c0 alone is 64 x S x 96 floats) go to the decoders as they are
+        try (HeldOutputs e = enc.runHeld(Map.of(
                 "feat_erb", new FloatTensor(featErb, new long[] {1, 1, frames, nbErb}),
-                "feat_spec", new FloatTensor(featSpec, new long[] {1, 2, frames, nbDf})));
-        Map<String, FloatTensor> erbIn = new HashMap<>();
-        for (String name : List.of("emb", "e3", "e2", "e1", "e0")) {
-            erbIn.put(name, require(e, name));
+                "feat_spec", new FloatTensor(featSpec, new long[] {1, 2, frames, nbDf})))) {
+            Map<String, TensorValue> erbIn = new HashMap<>();
+            for (String name : List.of("emb", "e3", "e2", "e1", "e0")) {
+                erbIn.put(name, e.held(name));
+            }
+            FloatTensor m = only(erbDec.run(erbIn), "m");
+            FloatTensor coefs = only(dfDec.run(Map.of("emb", e.held("emb"), "c0", e.held("c0"))), "coefs");
+            FloatTensor lsnr = e.floats("lsnr");
+            check("m", m, (long) frames * nbErb);
+            check("coefs", coefs, (long) frames * nbDf * params.dfOrder() * 2);
+            check("lsnr", lsnr, frames);
+            return new Pass(m.data(), coefs.data(), lsnr.data());
         }
-        FloatTensor m = require(erbDec.run(erbIn), "m");
-        FloatTensor coefs = require(dfDec.run(Map.of("emb", require(e, "emb"), "c0", require(e, "c0"))), "coefs");
-        FloatTensor lsnr = require(e, "lsnr");
-        check("m", m, (long) frames * nbErb);
-        check("coefs", coefs, (long) frames * nbDf * params.dfOrder() * 2);
-        check("lsnr", lsnr, frames);
-        return new Pass(m.data(), coefs.data(), lsnr.data());
     }
 
-    private static FloatTensor require(Map<String, FloatTensor> out, String name) {
+    private static FloatTensor only(Map<String, FloatTensor> out, String name) {
         FloatTensor t = out.get(name);
         if (t == null) {
             throw new OnnxException("DeepFilterNet3 graph has no output '" + name + "' (has " + out.keySet() + ")");

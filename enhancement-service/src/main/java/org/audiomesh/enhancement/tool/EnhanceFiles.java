@@ -1,5 +1,10 @@
 package org.audiomesh.enhancement.tool;
 
+import org.audiomesh.common.onnx.ExecutionProvider;
+import org.audiomesh.common.onnx.OnnxInference;
+import org.audiomesh.common.onnx.OnnxSettings;
+import org.audiomesh.enhancement.dfn.DeepFilterNetEnhancer;
+import org.audiomesh.enhancement.dfn.DeepFilterNetModels;
 import org.audiomesh.enhancement.engine.ChannelMode;
 import org.audiomesh.enhancement.engine.EnhancementPipeline;
 import org.audiomesh.enhancement.engine.StatisticalEnhancer;
@@ -14,9 +19,13 @@ import java.util.List;
 
 /**
  * Command-line enhancement of files without Kafka, for benchmarks and operators:
- * {@code EnhanceFiles [--attenuation-db 25] [--channel-mode per_channel|mid] [--no-hum]
+ * {@code EnhanceFiles [--attenuation-db 25] [--channel-mode per_channel|mid] [--no-hum] [--no-bursts]
+ * [--deepfilternet MODEL_DIR [--threads N] [--chunk-frames 500] [--context-frames 100]]
  * [--pairs list.txt | IN OUT ...]}. A pairs file holds one "input output" pair per line. Prints one
- * JSON line per file with the processing time (ms, excluding JVM start) and the findings.
+ * JSON line per file with the processing time (ms, excluding JVM start and model loading) and the
+ * findings. Without {@code --deepfilternet} the built-in engine runs; with it, the DeepFilterNet3
+ * graphs of {@code MODEL_DIR} run on ONNX Runtime's CPU provider with {@code N} intra-op threads
+ * (default 1).
  */
 public final class EnhanceFiles {
     private EnhanceFiles() {
@@ -27,6 +36,10 @@ public final class EnhanceFiles {
         ChannelMode mode = ChannelMode.PER_CHANNEL;
         boolean hum = true;
         boolean bursts = true;
+        Path dfnFolder = null;
+        int threads = 1;
+        int chunkFrames = 500;
+        int contextFrames = 100;
         List<Path[]> pairs = new ArrayList<>();
         List<String> loose = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -35,6 +48,10 @@ public final class EnhanceFiles {
                 case "--channel-mode" -> mode = ChannelMode.parse(args[++i]);
                 case "--no-hum" -> hum = false;
                 case "--no-bursts" -> bursts = false;
+                case "--deepfilternet" -> dfnFolder = Path.of(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--chunk-frames" -> chunkFrames = Integer.parseInt(args[++i]);
+                case "--context-frames" -> contextFrames = Integer.parseInt(args[++i]);
                 case "--pairs" -> {
                     for (String line : Files.readAllLines(Path.of(args[++i]))) {
                         String[] parts = line.trim().split("\\s+");
@@ -51,16 +68,37 @@ public final class EnhanceFiles {
         }
         if (pairs.isEmpty()) {
             System.err.println("usage: EnhanceFiles [--attenuation-db DB] [--channel-mode per_channel|mid] [--no-hum] [--no-bursts] "
+                    + "[--deepfilternet MODEL_DIR [--threads N] [--chunk-frames N] [--context-frames N]] "
                     + "(--pairs FILE | IN OUT ...)");
             System.exit(2);
         }
         StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(attenuation, mode, hum, bursts);
+        EnhancementPipeline.EnhancerFactory factory = (rate, channels) -> new StatisticalEnhancer(rate, channels, settings);
+        OnnxInference onnx = null;
+        if (dfnFolder != null) {
+            onnx = new OnnxInference(new OnnxSettings(List.of(ExecutionProvider.CPU), threads, 0));
+            DeepFilterNetModels models = new DeepFilterNetModels(onnx, dfnFolder);
+            double limit = attenuation;
+            ChannelMode channelMode = mode;
+            int chunk = chunkFrames;
+            int context = contextFrames;
+            factory = (rate, channels) -> new DeepFilterNetEnhancer(models, channels, channelMode, limit, chunk, context);
+        }
+        try {
+            run(pairs, factory);
+        } finally {
+            if (onnx != null) {
+                onnx.close();
+            }
+        }
+    }
+
+    private static void run(List<Path[]> pairs, EnhancementPipeline.EnhancerFactory factory) throws Exception {
         for (Path[] p : pairs) {
             long start = System.nanoTime();
             EnhancementPipeline.Outcome o;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(p[1]), 1 << 16)) {
-                o = EnhancementPipeline.run(p[0], (rate, channels) -> new StatisticalEnhancer(rate, channels, settings),
-                        0, out, ProgressListener.NONE);
+                o = EnhancementPipeline.run(p[0], factory, 0, out, ProgressListener.NONE);
             }
             double ms = (System.nanoTime() - start) / 1e6;
             double seconds = (double) o.outputFrames() / o.outputRate();
