@@ -23,8 +23,8 @@ shift of the features by 2 frames (DfNet.pad_feat; the Java engine feeds 2 frame
 output u for frame u - 2). The GRUs start from zero state on every call (no state inputs).
 
 Usage:
-    dfn3_random_net.py params
-    dfn3_random_net.py export OUT_DIR
+    dfn3_random_net.py params [--width full|small]
+    dfn3_random_net.py export [--width full|small] OUT_DIR
         enc.onnx, erb_dec.onnx, df_dec.onnx (float32, opset 14, dynamic S) and config.ini
     dfn3_random_net.py time [--device cpu|cuda] [--threads N] [--seconds SEC]
                             [--dtype float32|float16|bfloat16] [--onnx DIR] [--providers P,...]
@@ -35,6 +35,12 @@ Usage:
         available provider (TensorRT only when named in --providers). Torch timings include
         moving the features to the device and the outputs back to the host; onnxruntime runs the
         three graphs with every tensor going through host memory, as the Java engine does.
+
+--width small (every subcommand; default full) builds the same topology narrow (WIDTHS["small"]):
+conv_ch 16, GRUs of 32, emb 128, fewer groups in the grouped linears, He-scaled random weights and
+lsnr_fc rescaled so that the outputs vary with the input and lsnr crosses the engine's gates:
+e0 [1,16,S,32], e1 [1,16,S,16], e2, e3 [1,16,S,8], emb [1,S,128], c0 [1,16,S,96], and m, coefs,
+lsnr as above; 56,556 parameters, for the Java engine's test fixture (make_dfn3_small_fixtures.py).
 
 Needs torch and numpy; onnx for export; onnxruntime (optional) for the ONNX checks and timings.
 Runs under torch 1.13 (Debian's /usr/bin/python3) and torch 2.x.
@@ -112,6 +118,51 @@ DF_PATHWAY_KT = MODEL_CONFIG["df_pathway_kernel_size_t"]
 # SqueezedGRU_S's own default of 8 groups.
 DF_GRU_GROUPS = 8
 EMB_DIM = CONV_CH * NB_ERB // 4  # 512: e3 flattened (64 channels x 8 bands)
+
+
+class Widths:
+    """The sizes that set a network's width; nb_erb, nb_df, df_order and the layer structure are
+    the same for every width, so that every tensor keeps its rank and its band and order axes.
+
+    lsnr_scale and lsnr_bias, when set, rescale lsnr_fc's random weights and replace its bias so
+    that lsnr swings across the engine's gates (-10, 20, 30 dB) on a test signal; the full width
+    leaves lsnr_fc as randomize() draws it. weight_gain multiplies randomize()'s bounds."""
+
+    def __init__(self, conv_ch, emb_hidden_dim, df_hidden_dim, enc_linear_groups, linear_groups,
+                 df_gru_groups, weight_gain=1.0, lsnr_scale=None, lsnr_bias=None):
+        self.conv_ch = conv_ch
+        self.emb_hidden_dim = emb_hidden_dim
+        self.df_hidden_dim = df_hidden_dim
+        self.enc_linear_groups = enc_linear_groups
+        self.linear_groups = linear_groups
+        self.df_gru_groups = df_gru_groups
+        self.weight_gain = weight_gain
+        self.lsnr_scale = lsnr_scale
+        self.lsnr_bias = lsnr_bias
+        self.emb_dim = conv_ch * NB_ERB // 4  # e3 flattened (conv_ch channels x 8 bands)
+
+    def model_config(self):
+        """MODEL_CONFIG with this width's sizes (config.ini's [deepfilternet])."""
+        config = dict(MODEL_CONFIG)
+        config.update(conv_ch=self.conv_ch, emb_hidden_dim=self.emb_hidden_dim, df_hidden_dim=self.df_hidden_dim,
+                      enc_linear_groups=self.enc_linear_groups, linear_groups=self.linear_groups)
+        return config
+
+
+WIDTHS = {
+    # the released DeepFilterNet3
+    "full": Widths(CONV_CH, EMB_HIDDEN, DF_HIDDEN, ENC_GROUPS, LIN_GROUPS, DF_GRU_GROUPS),
+    # the same topology a quarter as wide in the convolutions (emb 128) and an eighth in the GRUs;
+    # groups: the encoder's df_fc_emb 16 (768 -> 128, blocks of 48 -> 8), the other grouped
+    # linears a quarter (4, and 2 for df_gru's input): 56,556 parameters, ONNX files of 283 kB,
+    # for the tests of the Java engine (make_dfn3_small_fixtures.py). With torch's default bounds
+    # the outputs of so narrow a random stack hardly depend on the input (m 0.49..0.51), so the
+    # bounds are those of He's uniform init (x sqrt(6)): m then spans 0..1 and emb varies over
+    # frames. lsnr_fc's weights x 5 and bias 3.5 make lsnr cross every gate of the engine on the
+    # fixture's test signal.
+    "small": Widths(16, 32, 32, ENC_GROUPS // 2, LIN_GROUPS // 4, DF_GRU_GROUPS // 4, weight_gain=math.sqrt(6),
+                    lsnr_scale=5.0, lsnr_bias=3.5),
+}
 
 FRAMES_PER_SECOND = DF_CONFIG["sr"] // DF_CONFIG["hop_size"]  # 100
 CHUNK_FRAMES = 500
@@ -202,17 +253,18 @@ class SqueezedGru(nn.Module):
 class Encoder(nn.Module):
     """feat_erb [B,1,T,32], feat_spec [B,2,T,96] -> e0, e1, e2, e3, emb [B,T,512], c0, lsnr [B,T,1]."""
 
-    def __init__(self):
+    def __init__(self, w=WIDTHS["full"]):
         super().__init__()
-        self.erb_conv0 = ConvBlock(1, CONV_CH, (3, 3))
-        self.erb_conv1 = ConvBlock(CONV_CH, CONV_CH, (1, 3), fstride=2)
-        self.erb_conv2 = ConvBlock(CONV_CH, CONV_CH, (1, 3), fstride=2)
-        self.erb_conv3 = ConvBlock(CONV_CH, CONV_CH, (1, 3), fstride=1)
-        self.df_conv0 = ConvBlock(2, CONV_CH, (3, 3))
-        self.df_conv1 = ConvBlock(CONV_CH, CONV_CH, (1, 3), fstride=2)
-        self.df_fc_emb = nn.Sequential(GroupedLinear(CONV_CH * NB_DF // 2, EMB_DIM, ENC_GROUPS), nn.ReLU())
-        self.emb_gru = SqueezedGru(EMB_DIM, EMB_HIDDEN, EMB_DIM, num_layers=1, groups=LIN_GROUPS)
-        self.lsnr_fc = nn.Sequential(nn.Linear(EMB_DIM, 1), nn.Sigmoid())
+        ch, emb = w.conv_ch, w.emb_dim
+        self.erb_conv0 = ConvBlock(1, ch, (3, 3))
+        self.erb_conv1 = ConvBlock(ch, ch, (1, 3), fstride=2)
+        self.erb_conv2 = ConvBlock(ch, ch, (1, 3), fstride=2)
+        self.erb_conv3 = ConvBlock(ch, ch, (1, 3), fstride=1)
+        self.df_conv0 = ConvBlock(2, ch, (3, 3))
+        self.df_conv1 = ConvBlock(ch, ch, (1, 3), fstride=2)
+        self.df_fc_emb = nn.Sequential(GroupedLinear(ch * NB_DF // 2, emb, w.enc_linear_groups), nn.ReLU())
+        self.emb_gru = SqueezedGru(emb, w.emb_hidden_dim, emb, num_layers=1, groups=w.linear_groups)
+        self.lsnr_fc = nn.Sequential(nn.Linear(emb, 1), nn.Sigmoid())
 
     def forward(self, feat_erb, feat_spec):
         e0 = self.erb_conv0(feat_erb)  # [B, 64, T, 32]
@@ -231,17 +283,18 @@ class Encoder(nn.Module):
 class ErbDecoder(nn.Module):
     """emb, e3, e2, e1, e0 -> m [B,1,T,32], ERB gains in 0..1."""
 
-    def __init__(self):
+    def __init__(self, w=WIDTHS["full"]):
         super().__init__()
-        self.emb_gru = SqueezedGru(EMB_DIM, EMB_HIDDEN, EMB_DIM, num_layers=EMB_LAYERS - 1, groups=LIN_GROUPS)
-        self.conv3p = ConvBlock(CONV_CH, CONV_CH, (1, 1))
-        self.convt3 = ConvBlock(CONV_CH, CONV_CH, (1, 3))
-        self.conv2p = ConvBlock(CONV_CH, CONV_CH, (1, 1))
-        self.convt2 = ConvBlock(CONV_CH, CONV_CH, (1, 3), fstride=2, transposed=True)
-        self.conv1p = ConvBlock(CONV_CH, CONV_CH, (1, 1))
-        self.convt1 = ConvBlock(CONV_CH, CONV_CH, (1, 3), fstride=2, transposed=True)
-        self.conv0p = ConvBlock(CONV_CH, CONV_CH, (1, 1))
-        self.conv0_out = ConvBlock(CONV_CH, 1, (1, 3), activation=nn.Sigmoid)
+        ch, emb = w.conv_ch, w.emb_dim
+        self.emb_gru = SqueezedGru(emb, w.emb_hidden_dim, emb, num_layers=EMB_LAYERS - 1, groups=w.linear_groups)
+        self.conv3p = ConvBlock(ch, ch, (1, 1))
+        self.convt3 = ConvBlock(ch, ch, (1, 3))
+        self.conv2p = ConvBlock(ch, ch, (1, 1))
+        self.convt2 = ConvBlock(ch, ch, (1, 3), fstride=2, transposed=True)
+        self.conv1p = ConvBlock(ch, ch, (1, 1))
+        self.convt1 = ConvBlock(ch, ch, (1, 3), fstride=2, transposed=True)
+        self.conv0p = ConvBlock(ch, ch, (1, 1))
+        self.conv0_out = ConvBlock(ch, 1, (1, 3), activation=nn.Sigmoid)
 
     def forward(self, emb, e3, e2, e1, e0):
         b, _, t, f8 = e3.shape
@@ -256,15 +309,16 @@ class ErbDecoder(nn.Module):
 class DfDecoder(nn.Module):
     """emb, c0 -> coefs [B,T,96,10]: per frame and bin, order 5 complex taps as (re, im) pairs."""
 
-    def __init__(self):
+    def __init__(self, w=WIDTHS["full"]):
         super().__init__()
         out_ch = DF_ORDER * 2
-        self.df_convp = ConvBlock(CONV_CH, out_ch, (DF_PATHWAY_KT, 1))
-        self.df_gru = SqueezedGru(EMB_DIM, DF_HIDDEN, None, num_layers=DF_LAYERS, groups=DF_GRU_GROUPS)
-        self.df_skip = GroupedLinear(EMB_DIM, DF_HIDDEN, LIN_GROUPS)
-        self.df_out = nn.Sequential(GroupedLinear(DF_HIDDEN, NB_DF * out_ch, LIN_GROUPS), nn.Tanh())
+        emb, hidden = w.emb_dim, w.df_hidden_dim
+        self.df_convp = ConvBlock(w.conv_ch, out_ch, (DF_PATHWAY_KT, 1))
+        self.df_gru = SqueezedGru(emb, hidden, None, num_layers=DF_LAYERS, groups=w.df_gru_groups)
+        self.df_skip = GroupedLinear(emb, hidden, w.linear_groups)
+        self.df_out = nn.Sequential(GroupedLinear(hidden, NB_DF * out_ch, w.linear_groups), nn.Tanh())
         # present in the reference model (and its parameter count) but not used by its forward
-        self.df_fc_a = nn.Sequential(nn.Linear(DF_HIDDEN, 1), nn.Sigmoid())
+        self.df_fc_a = nn.Sequential(nn.Linear(hidden, 1), nn.Sigmoid())
 
     def forward(self, emb, c0):
         b, t = emb.shape[0], emb.shape[1]
@@ -274,13 +328,14 @@ class DfDecoder(nn.Module):
 
 
 # ------------------------------------------------------------------ random weights
-def randomize(module, seed=0):
+def randomize(module, seed=0, gain=1.0):
     """Uniform weights with torch's default bounds (1/sqrt(fan_in); 1/sqrt(hidden) for GRUs),
     drawn in a fixed order from numpy's RandomState so that they do not depend on the torch
     version. BatchNorm keeps weight 1, bias 0, mean 0, variance 1."""
     rng = np.random.RandomState(seed)
 
     def fill(param, bound):
+        bound = bound * gain
         values = rng.uniform(-bound, bound, size=tuple(param.shape)).astype(np.float32)
         with torch.no_grad():
             param.copy_(torch.from_numpy(values))
@@ -300,12 +355,19 @@ def randomize(module, seed=0):
     return module
 
 
-def build_networks():
+def build_networks(width="full"):
+    """The three networks of WIDTHS[width] with random weights (seeds 0, 1, 2)."""
+    w = WIDTHS[width]
     torch.manual_seed(0)
-    nets = {"enc": Encoder(), "erb_dec": ErbDecoder(), "df_dec": DfDecoder()}
+    nets = {"enc": Encoder(w), "erb_dec": ErbDecoder(w), "df_dec": DfDecoder(w)}
     for i, net in enumerate(nets.values()):
-        randomize(net, seed=i)
+        randomize(net, seed=i, gain=w.weight_gain)
         net.eval()
+    if w.lsnr_scale is not None:
+        fc = nets["enc"].lsnr_fc[0]
+        with torch.no_grad():
+            fc.weight.mul_(w.lsnr_scale)
+            fc.bias.fill_(w.lsnr_bias)
     return nets
 
 
@@ -398,23 +460,31 @@ def describe_onnx(path):
                                                 os.path.getsize(path) / 1e6, ",".join(ops))
 
 
-def write_config(path):
+def write_config(path, width="full"):
     with open(path, "w") as f:
-        f.write("# random-weight DeepFilterNet3 (tools/enhancement-bench/dfn3_random_net.py):"
-                " for timing only\n")
+        if width == "full":
+            f.write("# random-weight DeepFilterNet3 (tools/enhancement-bench/dfn3_random_net.py):"
+                    " for timing only\n")
+        else:
+            f.write("# random-weight DeepFilterNet3 topology, width %s (tools/enhancement-bench/dfn3_random_net.py):"
+                    " for tests only\n" % width)
         f.write("[df]\n")
         for k, v in DF_CONFIG.items():
             f.write("%s = %s\n" % (k, v))
         f.write("\n[deepfilternet]\n")
-        for k, v in MODEL_CONFIG.items():
+        for k, v in WIDTHS[width].model_config().items():
             f.write("%s = %s\n" % (k, v))
 
 
 def cmd_export(args):
-    out = args.out_dir
-    os.makedirs(out, exist_ok=True)
-    nets = build_networks()
-    print_params(nets)
+    os.makedirs(args.out_dir, exist_ok=True)
+    nets = build_networks(args.width)
+    print_params(nets, width=args.width)
+    export_networks(nets, args.out_dir, args.width)
+
+
+def export_networks(nets, out, width="full"):
+    """enc.onnx, erb_dec.onnx, df_dec.onnx of `nets` (of WIDTHS[width]) and config.ini into out."""
     frames = 100
     erb_np, spec_np = random_features(frames)
     feat_erb, feat_spec = torch.from_numpy(erb_np), torch.from_numpy(spec_np)
@@ -433,12 +503,12 @@ def cmd_export(args):
         onnx_export(nets["erb_dec"], (emb, e3, e2, e1, e0), os.path.join(out, "erb_dec.onnx"),
                     ERB_DEC_INPUTS, ["m"])
         onnx_export(nets["df_dec"], (emb, c0), os.path.join(out, "df_dec.onnx"), DF_DEC_INPUTS, ["coefs"])
-    write_config(os.path.join(out, "config.ini"))
+    write_config(os.path.join(out, "config.ini"), width)
     for name in ("enc", "erb_dec", "df_dec"):
         print(describe_onnx(os.path.join(out, name + ".onnx")))
     print("config.ini: [df] %s; [deepfilternet] %s" % (
         ", ".join("%s=%s" % kv for kv in DF_CONFIG.items()),
-        ", ".join("%s=%s" % kv for kv in MODEL_CONFIG.items())))
+        ", ".join("%s=%s" % kv for kv in WIDTHS[width].model_config().items())))
     try:
         import onnxruntime  # noqa: F401
     except ImportError:
@@ -547,8 +617,8 @@ def cmd_time(args):
         torch.__version__, np.__version__, sys.version.split()[0], device,
         " (" + torch.cuda.get_device_name(0) + ")" if device == "cuda" else "", threads))
 
-    nets = build_networks()
-    print_params(nets, prefix="# ")
+    nets = build_networks(args.width)
+    print_params(nets, prefix="# ", width=args.width)
     dev_nets = {k: _copy_to(v, device, dtype) for k, v in nets.items()}
     erb_np, spec_np = random_features(frames)
     plan = chunk_plan(frames)
@@ -587,6 +657,8 @@ def cmd_time(args):
 
     base = {"device": device, "dtype": args.dtype, "threads": threads, "frames": frames,
             "seconds_audio": seconds_audio}
+    if args.width != "full":
+        base["width"] = args.width
     with torch.inference_mode():
         try:
             m, coefs, lsnr = torch_whole()
@@ -683,19 +755,23 @@ def time_onnxruntime(args, nets, erb_padded, spec_padded, frames, plan, base):
 
 
 # ------------------------------------------------------------------ command line
-def print_params(nets, prefix=""):
+def print_params(nets, prefix="", width="full"):
     counts = parameter_counts(nets)
     print(prefix + "parameters: " + ", ".join("%s %s" % (k, format(v, ",")) for k, v in counts.items())
-          + " (published DeepFilterNet3: 2.13 M)")
+          + (" (published DeepFilterNet3: 2.13 M)" if width == "full" else " (width %s)" % width))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("params", help="parameter counts")
+    p_params = sub.add_parser("params", help="parameter counts")
     p_export = sub.add_parser("export", help="write enc.onnx, erb_dec.onnx, df_dec.onnx, config.ini")
     p_export.add_argument("out_dir")
     p_time = sub.add_parser("time", help="time the network (JSON lines)")
+    for p in (p_params, p_export, p_time):
+        p.add_argument("--width", choices=sorted(WIDTHS), default="full",
+                       help="full: DeepFilterNet3's sizes (default); small: the same topology, narrow"
+                            " (conv_ch 16, GRUs 32, emb 128), for tests")
     p_time.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     p_time.add_argument("--threads", type=int, default=0, help="torch (and onnxruntime) threads; 0: default")
     p_time.add_argument("--seconds", type=float, default=None,
@@ -710,8 +786,9 @@ def main():
     p_time.add_argument("--no-batched", action="store_true", help="leave out the batched chunks")
     args = parser.parse_args()
     if args.command == "params":
-        print_params(build_networks())
-        print(PARAMETER_NOTE, end="")
+        print_params(build_networks(args.width), width=args.width)
+        if args.width == "full":
+            print(PARAMETER_NOTE, end="")
     elif args.command == "export":
         cmd_export(args)
     else:

@@ -18,6 +18,10 @@
    of every frame, the enhanced output for two attenuation limits, and a stand-alone deep-filter
    case (random spectra and coefficients -> filtered bins).
 
+The chain (enhance_with) takes the network as a function of the features, run over the whole
+signal (whole_signal) or in the Java engine's chunks with context (chunked);
+make_dfn3_small_fixtures.py runs it with a narrow DeepFilterNet3 of the real topology inside.
+
 Usage: /usr/bin/python3 make_dfn_fixtures.py OUT_DIR   (numpy and onnx: apt-get install python3-onnx)
 """
 import json
@@ -205,25 +209,65 @@ def deep_filter(spec_frames, coefs):
     return np.einsum("nf,fn->f", spec_frames, coefs)
 
 
+def whole_signal(forward):
+    """The model's outputs per frame from one pass over all frames: `forward` maps features
+    [S,32], [S,2,96] to m [S,32], coefs [S,96,5] complex, lsnr [S]; the pass sees 2 zero frames
+    past the end (conv lookahead) and its output u belongs to frame u - 2."""
+    def model(feat_erb, feat_spec):
+        fe = np.concatenate([feat_erb, np.zeros((CONV_LOOKAHEAD, NB_ERB), F32)])
+        fs = np.concatenate([feat_spec, np.zeros((CONV_LOOKAHEAD, 2, NB_DF), F32)])
+        m, c, lsnr = forward(fe, fs)
+        return m[CONV_LOOKAHEAD:], c[CONV_LOOKAHEAD:], lsnr[CONV_LOOKAHEAD:]
+    return model
+
+
+def chunked(forward, chunk_frames, context_frames):
+    """As whole_signal, but in the Java engine's passes (DeepFilterNetEnhancer.runChunk): frames
+    [start, end) of every chunk of chunk_frames come from one pass over [start - context_frames,
+    end + 2) (no context before frame 0, zero features past the end), whose output u belongs to
+    frame feed_start + u - 2; the outputs of the context frames are discarded."""
+    def model(feat_erb, feat_spec):
+        frames = len(feat_erb)
+        fe = np.concatenate([feat_erb, np.zeros((CONV_LOOKAHEAD, NB_ERB), F32)])
+        fs = np.concatenate([feat_spec, np.zeros((CONV_LOOKAHEAD, 2, NB_DF), F32)])
+        m_out, c_out, lsnr_out = [], [], []
+        for start in range(0, frames, chunk_frames):
+            end = min(frames, start + chunk_frames)
+            feed_start = max(0, start - context_frames)
+            m, c, lsnr = forward(fe[feed_start:end + CONV_LOOKAHEAD], fs[feed_start:end + CONV_LOOKAHEAD])
+            first = start - feed_start + CONV_LOOKAHEAD
+            m_out.append(m[first:])
+            c_out.append(c[first:])
+            lsnr_out.append(lsnr[first:])
+        return np.concatenate(m_out), np.concatenate(c_out), np.concatenate(lsnr_out)
+    return model
+
+
 def enhance(x, w, u, atten_lim_db):
+    """The tiny graphs' enhanced output (whole signal in one pass; they are frame-wise)."""
+    y, feat_erb, feat_spec, gates, _ = enhance_with(
+        x, whole_signal(lambda fe, fs: tiny_forward(fe, fs, w, u)), atten_lim_db)
+    return y, feat_erb, feat_spec, gates
+
+
+def enhance_with(x, model, atten_lim_db):
+    """libDF's processing of x around `model` (see whole_signal and chunked): the features of every
+    frame -> m [T,32], coefs [T,96,5] complex, lsnr [T] of that frame. Returns the output, the
+    features, the gate taken in every frame and lsnr."""
     widths = erb_widths()
-    edges = np.concatenate([[0], np.cumsum(widths)])
     length = len(x)
     frames = -(-(length + FFT - HOP) // HOP)
     xp = np.concatenate([x, np.zeros(frames * HOP - length, dtype=F32)]).astype(F32)
     spec = analysis(xp)
     feat_erb, feat_spec = features(spec, widths)
-    # conv lookahead: the model sees features 2 frames ahead; past the end they are zero
-    fe = np.concatenate([feat_erb, np.zeros((CONV_LOOKAHEAD, NB_ERB), F32)])
-    fs = np.concatenate([feat_spec, np.zeros((CONV_LOOKAHEAD, 2, NB_DF), F32)])
-    m_all, c_all, lsnr_all = tiny_forward(fe, fs, w, u)
+    m_all, c_all, lsnr_all = model(feat_erb, feat_spec)
     lim = None if atten_lim_db >= 100 else F32(10 ** (-atten_lim_db / 20))
     win = vorbis_window()
     mem = np.zeros(FFT - HOP, dtype=np.float64)
     out = []
     gates = []
     for t in range(frames):
-        m, c, lsnr = m_all[t + CONV_LOOKAHEAD], c_all[t + CONV_LOOKAHEAD], lsnr_all[t + CONV_LOOKAHEAD]
+        m, c, lsnr = m_all[t], c_all[t], lsnr_all[t]
         if lsnr < -10:
             gains, use_df = np.zeros(NB_ERB, F32), False
             gates.append("zero")
@@ -253,7 +297,7 @@ def enhance(x, w, u, atten_lim_db):
         out.append(frame[:HOP] + mem[:HOP])
         mem = np.concatenate([mem[HOP:] + frame[HOP:FFT - HOP], frame[FFT - HOP:]]) if FFT - HOP > HOP else frame[HOP:] + 0
     y = np.concatenate(out)[FFT - HOP:FFT - HOP + length].astype(F32)
-    return y, feat_erb, feat_spec, gates
+    return y, feat_erb, feat_spec, gates, np.asarray(lsnr_all, F32)
 
 
 def main():

@@ -49,8 +49,13 @@ public final class HeldOutputs implements AutoCloseable {
         if (fb == null) {
             throw new OnnxException("output " + name + " of " + graph + " is not float");
         }
-        float[] data = new float[fb.remaining()];
-        fb.get(data);
+        float[] data;
+        if (fb.hasArray() && fb.arrayOffset() == 0 && fb.position() == 0 && fb.array().length == fb.remaining()) {
+            data = fb.array(); // ONNX Runtime's copy is already a Java array of its own
+        } else {
+            data = new float[fb.remaining()];
+            fb.get(data);
+        }
         return new FloatTensor(data, t.getInfo().getShape());
     }
 

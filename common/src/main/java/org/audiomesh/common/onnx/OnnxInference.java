@@ -79,8 +79,18 @@ public final class OnnxInference implements AutoCloseable {
      * @throws OnnxException when the file is missing or no provider can load it
      */
     public OnnxModel load(String name, Path file) {
+        return load(name, file, false);
+    }
+
+    /**
+     * As {@link #load(String, Path)}; with {@code varyingShapes} the session plans no memory
+     * pattern: ONNX Runtime would keep one plan per input shape seen, which only grows for a graph
+     * fed chunks of changing length (DeepFilterNet3's first, middle and last passes), and the
+     * plans cost more memory than they save time there.
+     */
+    public OnnxModel load(String name, Path file, boolean varyingShapes) {
         Path key = file.toAbsolutePath().normalize();
-        return models.computeIfAbsent(key, k -> onLargeStack(() -> create(name, k)));
+        return models.computeIfAbsent(key, k -> onLargeStack(() -> create(name, k, varyingShapes)));
     }
 
     /** Models loaded so far. */
@@ -88,14 +98,14 @@ public final class OnnxInference implements AutoCloseable {
         return List.copyOf(models.values());
     }
 
-    private OnnxModel create(String name, Path file) {
+    private OnnxModel create(String name, Path file, boolean varyingShapes) {
         if (!Files.isRegularFile(file)) {
             throw new OnnxException("model file not found: " + file);
         }
         OrtEnvironment ort = environment();
         OnnxException last = null;
         for (ExecutionProvider provider : settings.providers()) {
-            try (OrtSession.SessionOptions options = baseOptions()) {
+            try (OrtSession.SessionOptions options = baseOptions(varyingShapes)) {
                 if (provider == ExecutionProvider.CUDA) {
                     try {
                         options.addCUDA(settings.cudaDevice());
@@ -163,9 +173,12 @@ public final class OnnxInference implements AutoCloseable {
         return model[0];
     }
 
-    private OrtSession.SessionOptions baseOptions() throws OrtException {
+    private OrtSession.SessionOptions baseOptions(boolean varyingShapes) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (varyingShapes) {
+            options.setMemoryPatternOptimization(false);
+        }
         if (settings.intraOpThreads() > 0) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
         }

@@ -134,6 +134,18 @@ class OnnxInferenceTest {
     }
 
     @Test
+    void aModelLoadedForVaryingShapesRunsEveryShapeItIsGiven() throws Exception {
+        try (OnnxInference inference = new OnnxInference(new OnnxSettings(ExecutionProvider.parseList("cpu"), 1, 0))) {
+            OnnxModel model = inference.load("tiny", TinyOnnxModels.scaleAndSum(dir, 2f), true);
+            for (int[] shape : new int[][] {{1, 3}, {1, 7}, {2, 5}, {1, 3}}) {
+                FloatTensor y = model.run(Map.of("x", input(shape[0], shape[1]))).get("y");
+                assertArrayEquals(new long[] {shape[0], shape[1]}, y.shape());
+                assertEquals(2f * (shape[0] * shape[1] - 1 - 3.5f), y.data()[shape[0] * shape[1] - 1], 0f);
+            }
+        }
+    }
+
+    @Test
     void missingFileAndBadInputsFailWithOnnxException() throws Exception {
         try (OnnxInference inference = new OnnxInference(OnnxSettings.defaults())) {
             assertThrows(OnnxException.class, () -> inference.load("none", dir.resolve("missing.onnx")));

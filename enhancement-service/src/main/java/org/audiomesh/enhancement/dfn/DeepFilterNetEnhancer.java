@@ -13,7 +13,8 @@ import java.util.Arrays;
 
 /**
  * DeepFilterNet3 over a stream at 48 kHz, reproducing libDF's processing
- * ({@code libDF/src/lib.rs}, {@code libDF/src/tract.rs}) around the three ONNX graphs:
+ * ({@code libDF/src/lib.rs}, {@code libDF/src/tract.rs} of Rikorose/DeepFilterNet, checked at commit
+ * 17ce37a) around the three ONNX graphs:
  * <ol>
  *   <li>analysis: frames of 960 samples every 480, Vorbis window
  *       {@code sin(pi/2 sin^2(pi (n + 0.5) / 960))}, real FFT scaled by

@@ -48,9 +48,9 @@ public final class DeepFilterNetModels {
     public DeepFilterNetModels(OnnxInference inference, Path folder) throws IOException {
         Path config = folder.resolve("config.ini");
         this.params = Files.isRegularFile(config) ? DfnParams.read(config) : DfnParams.defaults();
-        this.enc = inference.load("deepfilternet3/enc", folder.resolve("enc.onnx"));
-        this.erbDec = inference.load("deepfilternet3/erb_dec", folder.resolve("erb_dec.onnx"));
-        this.dfDec = inference.load("deepfilternet3/df_dec", folder.resolve("df_dec.onnx"));
+        this.enc = inference.load("deepfilternet3/enc", folder.resolve("enc.onnx"), true);
+        this.erbDec = inference.load("deepfilternet3/erb_dec", folder.resolve("erb_dec.onnx"), true);
+        this.dfDec = inference.load("deepfilternet3/df_dec", folder.resolve("df_dec.onnx"), true);
     }
 
     /** The model files missing from {@code folder} (empty when it holds a complete export). */
@@ -93,9 +93,11 @@ public final class DeepFilterNetModels {
             FloatTensor m = only(erbDec.run(erbIn), "m");
             FloatTensor coefs = only(dfDec.run(Map.of("emb", e.held("emb"), "c0", e.held("c0"))), "coefs");
             FloatTensor lsnr = e.floats("lsnr");
-            check("m", m, (long) frames * nbErb);
-            check("coefs", coefs, (long) frames * nbDf * params.dfOrder() * 2);
-            check("lsnr", lsnr, frames);
+            check("m", m, (long) frames * nbErb, 2, frames);
+            // [1,S,nbDf,order*2] or [1,S,nbDf,order,2]: frames, then bins, then taps
+            check("coefs", coefs, (long) frames * nbDf * params.dfOrder() * 2, 1, frames);
+            check("coefs", coefs, (long) frames * nbDf * params.dfOrder() * 2, 2, nbDf);
+            check("lsnr", lsnr, frames, 1, frames);
             return new Pass(m.data(), coefs.data(), lsnr.data());
         }
     }
@@ -108,10 +110,13 @@ public final class DeepFilterNetModels {
         return t;
     }
 
-    private static void check(String name, FloatTensor t, long expected) {
-        if (t.data().length != expected) {
+    /** {@code t} holds {@code expected} values and its axis {@code axis} has {@code size} entries. */
+    private static void check(String name, FloatTensor t, long expected, int axis, long size) {
+        long[] shape = t.shape();
+        if (t.data().length != expected || shape.length <= axis || shape[axis] != size) {
             throw new OnnxException("DeepFilterNet3 output " + name + " has shape "
-                    + java.util.Arrays.toString(t.shape()) + ", expected " + expected + " values");
+                    + java.util.Arrays.toString(shape) + ", expected " + expected + " values with " + size
+                    + " on axis " + axis);
         }
     }
 }
