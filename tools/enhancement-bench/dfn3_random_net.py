@@ -621,7 +621,7 @@ def cmd_time(args):
     print_params(nets, prefix="# ", width=args.width)
     dev_nets = {k: _copy_to(v, device, dtype) for k, v in nets.items()}
     erb_np, spec_np = random_features(frames)
-    plan = chunk_plan(frames)
+    plan = chunk_plan(frames, args.chunk_frames, args.context_frames)
     pass_frames = max(n for _, n in plan)
     # zero features past the end of the signal, as the engine feeds them
     pad = np.zeros((1, 1, CONV_LOOKAHEAD, NB_ERB), np.float32), np.zeros((1, 2, CONV_LOOKAHEAD, NB_DF), np.float32)
@@ -659,6 +659,8 @@ def cmd_time(args):
             "seconds_audio": seconds_audio}
     if args.width != "full":
         base["width"] = args.width
+    if (args.chunk_frames, args.context_frames) != (CHUNK_FRAMES, CONTEXT_FRAMES):
+        base.update(chunk_frames=args.chunk_frames, context_frames=args.context_frames)
     with torch.inference_mode():
         try:
             m, coefs, lsnr = torch_whole()
@@ -783,6 +785,10 @@ def main():
     p_time.add_argument("--repeats", type=int, default=3, help="timed repeats at most (median)")
     p_time.add_argument("--budget", type=float, default=10.0,
                         help="seconds of timed repeats per measurement, roughly (at least one repeat)")
+    p_time.add_argument("--chunk-frames", type=int, default=CHUNK_FRAMES,
+                        help="frames per pass of the engine's chunks (the service's chunk-frames)")
+    p_time.add_argument("--context-frames", type=int, default=CONTEXT_FRAMES,
+                        help="frames of context before each pass (the service's context-frames)")
     p_time.add_argument("--no-batched", action="store_true", help="leave out the batched chunks")
     args = parser.parse_args()
     if args.command == "params":
