@@ -48,6 +48,9 @@ public final class OnnxModel implements AutoCloseable {
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
     private final Map<String, String> metadata;
+    /** Per thread: reusable direct buffers for input and pinned output tensors, by model and tensor. */
+    private static final ThreadLocal<Map<OnnxModel, Map<String, FloatBuffer>>> SCRATCH =
+            ThreadLocal.withInitial(java.util.WeakHashMap::new);
 
     OnnxModel(String name, Path file, OrtEnvironment env, OrtSession session, ExecutionProvider provider,
               String fallbackReason) throws OrtException {
@@ -129,6 +132,10 @@ public final class OnnxModel implements AutoCloseable {
      * @throws OnnxException when ONNX Runtime rejects the inputs or fails
      */
     public HeldOutputs runHeld(Map<String, ? extends TensorValue> feeds) {
+        return runHeld(feeds, Map.of());
+    }
+
+    private HeldOutputs runHeld(Map<String, ? extends TensorValue> feeds, Map<String, OnnxTensor> pinned) {
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         List<OnnxTensor> created = new ArrayList<>();
         try {
@@ -136,12 +143,12 @@ public final class OnnxModel implements AutoCloseable {
                 if (e.getValue() instanceof HeldTensor h) {
                     tensors.put(e.getKey(), h.tensor());
                 } else {
-                    OnnxTensor t = tensor(e.getValue());
+                    OnnxTensor t = tensor(e.getKey(), e.getValue());
                     created.add(t);
                     tensors.put(e.getKey(), t);
                 }
             }
-            return new HeldOutputs(name, session.run(tensors));
+            return new HeldOutputs(name, pinned.isEmpty() ? session.run(tensors) : session.run(tensors, pinned));
         } catch (OrtException e) {
             throw new OnnxException("inference with " + name + " failed: " + e.getMessage(), e);
         } finally {
@@ -151,9 +158,63 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private OnnxTensor tensor(TensorValue value) throws OrtException {
+    /**
+     * Runs the graph and writes the named float outputs into the caller's tensors, whose shapes
+     * must be the outputs' exact shapes: ONNX Runtime writes them into this thread's reusable
+     * native buffers and they are copied from there, so a caller that runs the same shapes again
+     * and again allocates nothing per run. Outputs not named are computed and dropped.
+     *
+     * @param feeds   as {@link #run}
+     * @param outputs caller-owned tensors to fill, by output name
+     * @throws OnnxException when ONNX Runtime rejects the inputs or a shape, or fails
+     */
+    public void runInto(Map<String, ? extends TensorValue> feeds, Map<String, FloatTensor> outputs) {
+        Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
+        Map<String, FloatBuffer> buffers = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, FloatTensor> e : outputs.entrySet()) {
+                FloatBuffer b = scratch(">" + e.getKey(), e.getValue().data().length);
+                buffers.put(e.getKey(), b);
+                pinned.put(e.getKey(), OnnxTensor.createTensor(env, b, e.getValue().shape()));
+            }
+            try (HeldOutputs ignored = runHeld(feeds, pinned)) {
+                for (Map.Entry<String, FloatTensor> e : outputs.entrySet()) {
+                    FloatBuffer b = buffers.get(e.getKey());
+                    b.rewind();
+                    b.get(e.getValue().data());
+                }
+            }
+        } catch (OrtException e) {
+            throw new OnnxException("inference with " + name + " failed: " + e.getMessage(), e);
+        } finally {
+            for (OnnxTensor t : pinned.values()) {
+                t.close();
+            }
+        }
+    }
+
+    /**
+     * This thread's direct buffer for one tensor of this model, holding {@code n} floats; grown
+     * when a larger tensor comes. Input data is copied into it instead of into a new buffer per run.
+     */
+    private FloatBuffer scratch(String tensor, int n) {
+        Map<String, FloatBuffer> mine = SCRATCH.get().computeIfAbsent(this, m -> new java.util.HashMap<>());
+        FloatBuffer b = mine.get(tensor);
+        if (b == null || b.capacity() < n) {
+            b = ByteBuffer.allocateDirect(Math.multiplyExact(n, Float.BYTES)).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            mine.put(tensor, b);
+        }
+        b.clear();
+        b.limit(n);
+        return b;
+    }
+
+    private OnnxTensor tensor(String input, TensorValue value) throws OrtException {
         if (value instanceof FloatTensor f) {
-            return OnnxTensor.createTensor(env, FloatBuffer.wrap(f.data()), f.shape());
+            FloatBuffer b = scratch("<" + input, f.data().length);
+            b.put(f.data());
+            b.flip();
+            return OnnxTensor.createTensor(env, b, f.shape());
         }
         if (value instanceof LongTensor l) {
             return l.shape().length == 0 ? OnnxTensor.createTensor(env, l.data()[0])

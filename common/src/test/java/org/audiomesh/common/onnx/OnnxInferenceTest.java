@@ -146,6 +146,22 @@ class OnnxInferenceTest {
     }
 
     @Test
+    void runIntoFillsTheCallersTensorsWithWhatRunReturns() throws Exception {
+        try (OnnxInference inference = new OnnxInference(new OnnxSettings(ExecutionProvider.parseList("cpu"), 1, 0))) {
+            OnnxModel model = inference.load("tiny", TinyOnnxModels.scaleAndSum(dir, 2f), true);
+            for (int[] shape : new int[][] {{1, 6}, {2, 3}, {1, 6}, {3, 5}}) {
+                FloatTensor x = input(shape[0], shape[1]);
+                FloatTensor y = new FloatTensor(new float[shape[0] * shape[1]], new long[] {shape[0], shape[1]});
+                model.runInto(Map.of("x", x), Map.of("y", y));
+                assertArrayEquals(model.run(Map.of("x", x)).get("y").data(), y.data(), 0f);
+                assertEquals(2f * (shape[0] * shape[1] - 1 - 3.5f), y.data()[y.data().length - 1], 0f);
+            }
+            FloatTensor wrong = new FloatTensor(new float[4], new long[] {2, 2});
+            assertThrows(OnnxException.class, () -> model.runInto(Map.of("x", input(1, 6)), Map.of("y", wrong)));
+        }
+    }
+
+    @Test
     void missingFileAndBadInputsFailWithOnnxException() throws Exception {
         try (OnnxInference inference = new OnnxInference(OnnxSettings.defaults())) {
             assertThrows(OnnxException.class, () -> inference.load("none", dir.resolve("missing.onnx")));

@@ -73,6 +73,10 @@ public final class DeepFilterNetEnhancer implements StreamingEnhancer {
     private final float[] power;
     private final float[] scratchGains;
     private final float[] frameGains;
+    private final DeepFilterNetModels.Pass[] passes;
+    private final float[][] passErb;
+    private final float[][] passCplx;
+    private int passFrames = -1;
     private boolean statisticsStarted;
     private int hopFill;
     private long written;
@@ -129,6 +133,9 @@ public final class DeepFilterNetEnhancer implements StreamingEnhancer {
         this.power = new float[bins];
         this.scratchGains = new float[bins];
         this.frameGains = new float[p.nbErb()];
+        this.passes = new DeepFilterNetModels.Pass[streams];
+        this.passErb = new float[streams][];
+        this.passCplx = new float[streams][];
         this.discard = fft - hop;
     }
 
@@ -251,21 +258,31 @@ public final class DeepFilterNetEnhancer implements StreamingEnhancer {
         int frames = (int) (end + p.convLookahead() - feedStart);
         int nbErb = p.nbErb();
         int nbDf = p.nbDf();
-        DeepFilterNetModels.Pass[] passes = new DeepFilterNetModels.Pass[streams];
+        if (passFrames != frames) { // the first, the middle and the last passes differ in length
+            passFrames = frames;
+            for (int e = 0; e < streams; e++) {
+                passes[e] = models.newPass(frames);
+                passErb[e] = new float[frames * nbErb];
+                passCplx[e] = new float[2 * frames * nbDf];
+            }
+        }
         for (int e = 0; e < streams; e++) {
-            float[] erb = new float[frames * nbErb];
-            float[] cplx = new float[2 * frames * nbDf];
+            float[] erb = passErb[e];
+            float[] cplx = passCplx[e];
             for (int s = 0; s < frames; s++) {
                 long t = feedStart + s;
                 if (t >= analyzed) {
-                    continue; // past the end of the signal: zero features
+                    Arrays.fill(erb, s * nbErb, (s + 1) * nbErb, 0f); // past the end of the signal: zero features
+                    Arrays.fill(cplx, s * nbDf, (s + 1) * nbDf, 0f);
+                    Arrays.fill(cplx, (frames + s) * nbDf, (frames + s + 1) * nbDf, 0f);
+                    continue;
                 }
                 int slot = (int) (t % cap);
                 System.arraycopy(erbRing[e][slot], 0, erb, s * nbErb, nbErb);
                 System.arraycopy(cplxRing[e][slot], 0, cplx, s * nbDf, nbDf);
                 System.arraycopy(cplxRing[e][slot], nbDf, cplx, (frames + s) * nbDf, nbDf);
             }
-            passes[e] = models.run(erb, cplx, frames);
+            models.run(erb, cplx, frames, passes[e]);
         }
         int order = p.dfOrder();
         int past = order - 1 - p.dfLookahead();

@@ -80,6 +80,23 @@ public final class DeepFilterNetModels {
      * @param featSpec {@code [2][S][nbDf]} flattened (real parts of all frames, then imaginary)
      */
     public Pass run(float[] featErb, float[] featSpec, int frames) {
+        Pass into = newPass(frames);
+        run(featErb, featSpec, frames, into);
+        return into;
+    }
+
+    /** Arrays for one pass of {@code frames} frames, to reuse across passes of that length. */
+    public Pass newPass(int frames) {
+        return new Pass(new float[frames * params.nbErb()], new float[frames * params.nbDf() * params.dfOrder() * 2],
+                new float[frames]);
+    }
+
+    /**
+     * As {@link #run(float[], float[], int)}, into the arrays of {@code into} (from
+     * {@link #newPass} with the same {@code frames}): a stream of passes of one length allocates
+     * nothing per pass on the Java heap.
+     */
+    public void run(float[] featErb, float[] featSpec, int frames, Pass into) {
         int nbErb = params.nbErb();
         int nbDf = params.nbDf();
         // the encoder's outputs (c0 alone is 64 x S x 96 floats) go to the decoders as they are
@@ -90,16 +107,60 @@ public final class DeepFilterNetModels {
             for (String name : List.of("emb", "e3", "e2", "e1", "e0")) {
                 erbIn.put(name, e.held(name));
             }
-            FloatTensor m = only(erbDec.run(erbIn), "m");
-            FloatTensor coefs = only(dfDec.run(Map.of("emb", e.held("emb"), "c0", e.held("c0"))), "coefs");
+            // m [1,1,S,nbErb]; coefs [1,S,nbDf,order*2] or [1,S,nbDf,order,2]: frames, then bins, then taps
+            decode(erbDec, erbIn, "m", into.gains(), 2, frames, -1, 0);
+            decode(dfDec, Map.of("emb", e.held("emb"), "c0", e.held("c0")), "coefs", into.coefs(), 1, frames, 2, nbDf);
             FloatTensor lsnr = e.floats("lsnr");
-            check("m", m, (long) frames * nbErb, 2, frames);
-            // [1,S,nbDf,order*2] or [1,S,nbDf,order,2]: frames, then bins, then taps
-            check("coefs", coefs, (long) frames * nbDf * params.dfOrder() * 2, 1, frames);
-            check("coefs", coefs, (long) frames * nbDf * params.dfOrder() * 2, 2, nbDf);
             check("lsnr", lsnr, frames, 1, frames);
-            return new Pass(m.data(), coefs.data(), lsnr.data());
+            System.arraycopy(lsnr.data(), 0, into.lsnr(), 0, frames);
         }
+    }
+
+    /**
+     * Runs a decoder into {@code out}: straight into it where the graph declares the output's
+     * shape up to the frame axis (the official export does), else through a copy; either way the
+     * output must hold {@code out.length} values with {@code frames} on {@code framesAxis} (and
+     * {@code size} on {@code axis}, when that is not -1).
+     */
+    private static void decode(OnnxModel graph, Map<String, ? extends TensorValue> feeds, String output, float[] out,
+                               int framesAxis, int frames, int axis, int size) {
+        long[] shape = declaredShape(graph, output, framesAxis, frames, out.length);
+        if (shape != null && (axis < 0 || shape[axis] == size)) {
+            graph.runInto(feeds, Map.of(output, new FloatTensor(out, shape)));
+            return;
+        }
+        FloatTensor t = only(graph.run(feeds), output);
+        check(output, t, out.length, framesAxis, frames);
+        if (axis >= 0) {
+            check(output, t, out.length, axis, size);
+        }
+        System.arraycopy(t.data(), 0, out, 0, out.length);
+    }
+
+    /**
+     * The graph's declared shape of {@code output} with the frame axis set to {@code frames} and a
+     * free batch axis to 1, when that fixes every dimension and holds {@code count} values; else null.
+     */
+    private static long[] declaredShape(OnnxModel graph, String output, int framesAxis, int frames, long count) {
+        for (OnnxModel.TensorSpec spec : graph.outputs()) {
+            if (!spec.name().equals(output) || spec.rank() <= framesAxis) {
+                continue;
+            }
+            long[] shape = spec.shape().clone();
+            shape[framesAxis] = frames;
+            if (shape[0] < 0) {
+                shape[0] = 1;
+            }
+            long n = 1;
+            for (long d : shape) {
+                if (d < 0) {
+                    return null;
+                }
+                n *= d;
+            }
+            return n == count ? shape : null;
+        }
+        return null;
     }
 
     private static FloatTensor only(Map<String, FloatTensor> out, String name) {
