@@ -1,23 +1,22 @@
 package org.audiomesh.separation.engine;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import org.audiomesh.common.contract.ContractJson;
 import org.audiomesh.common.contract.Stage;
+import org.audiomesh.common.onnx.OnnxInference;
+import org.audiomesh.common.onnx.OnnxMetrics;
 import org.audiomesh.common.worker.StageEngine;
 import org.audiomesh.common.worker.UnavailableEngine;
 import org.audiomesh.separation.config.SeparationConfig;
 import org.audiomesh.separation.onnx.HtdemucsSeparator;
 import org.audiomesh.separation.onnx.MdxParameters;
 import org.audiomesh.separation.onnx.MdxSeparator;
-import org.audiomesh.separation.onnx.OnnxModel;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,8 +30,10 @@ import java.util.Optional;
  * </ul>
  * An ONNX engine chosen by name whose model is missing or does not load is reported unavailable
  * with the reason (every request then fails with {@code ENGINE_UNAVAILABLE}, and health says
- * why), never silently replaced. Models are loaded once, at start-up, on the execution
- * providers of {@code audiomesh.onnx.providers}. An unknown engine name stops start-up.
+ * why), never silently replaced. Models are loaded once, at start-up, by the service's
+ * {@link OnnxInference} on the execution providers of {@code audiomesh.onnx.providers}, and
+ * published as {@code audiomesh_onnx_session} / {@code audiomesh_onnx_cuda_fallback}. An unknown
+ * engine name stops start-up.
  */
 @ApplicationScoped
 public class EngineSelection {
@@ -40,12 +41,10 @@ public class EngineSelection {
 
     @Produces
     @ApplicationScoped
-    StageEngine engine(SeparationConfig config, ContractJson json,
-                       @ConfigProperty(name = "audiomesh.onnx.providers", defaultValue = "cuda,cpu") String providers) {
+    StageEngine engine(SeparationConfig config, ContractJson json, OnnxInference onnx, MeterRegistry registry) {
         String choice = config.engine().strip();
         Path scratch = config.scratchDir().orElse(Path.of(System.getProperty("java.io.tmpdir")));
-        List<String> order = Arrays.stream(providers.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
-        Models models = new Models(config.modelDir(), order, json);
+        Models models = new Models(config.modelDir(), onnx, json);
         StageEngine engine = switch (choice) {
             case SpectralSeparator.NAME -> stage(new SpectralSeparator(), json, scratch);
             case HtdemucsSeparator.NAME, MdxSeparator.NAME -> {
@@ -70,14 +69,9 @@ public class EngineSelection {
             default -> throw new IllegalStateException("unknown separation engine '" + choice
                     + "'; choose auto, builtin, htdemucs or mdx");
         };
+        OnnxMetrics.bind(registry, onnx);
         LOG.infof("separation engine: %s (configured: %s)", engine.name(), choice);
         return engine;
-    }
-
-    void close(@Disposes StageEngine engine) throws Exception {
-        if (engine instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 
     private static StageEngine stage(StemSeparator separator, ContractJson json, Path scratch) {
@@ -89,7 +83,7 @@ public class EngineSelection {
     }
 
     /** Loads the ONNX models of the model folder. */
-    private record Models(Optional<Path> dir, List<String> providers, ContractJson json) {
+    private record Models(Optional<Path> dir, OnnxInference onnx, ContractJson json) {
 
         Loaded htdemucs() {
             if (dir.isEmpty()) {
@@ -99,12 +93,9 @@ public class EngineSelection {
             if (!Files.isRegularFile(file)) {
                 return new Loaded(null, "no HTDemucs model: " + file + " does not exist");
             }
-            OnnxModel model = null;
             try {
-                model = new OnnxModel(file, providers);
-                return new Loaded(new HtdemucsSeparator(model), null);
+                return new Loaded(new HtdemucsSeparator(onnx.load(HtdemucsSeparator.NAME, file)), null);
             } catch (Exception e) {
-                closeQuietly(model);
                 return new Loaded(null, "the HTDemucs model " + file + " does not load: " + e.getMessage());
             }
         }
@@ -118,24 +109,11 @@ public class EngineSelection {
             if (!Files.isRegularFile(file) || !Files.isRegularFile(parameters)) {
                 return new Loaded(null, "no MDX model: " + file + " and " + parameters + " must both exist");
             }
-            OnnxModel model = null;
             try {
                 MdxParameters p = MdxParameters.read(parameters, json.mapper());
-                model = new OnnxModel(file, providers);
-                return new Loaded(new MdxSeparator(model, p), null);
+                return new Loaded(new MdxSeparator(onnx.load(MdxSeparator.NAME, file), p), null);
             } catch (Exception e) {
-                closeQuietly(model);
                 return new Loaded(null, "the MDX model " + file + " does not load: " + e.getMessage());
-            }
-        }
-
-        private static void closeQuietly(OnnxModel model) {
-            if (model != null) {
-                try {
-                    model.close();
-                } catch (Exception ignored) {
-                    // the load already failed; that is the error reported
-                }
             }
         }
     }

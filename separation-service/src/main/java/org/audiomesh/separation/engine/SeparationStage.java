@@ -35,7 +35,7 @@ import java.util.Map;
  * ({@code rms_dbfs} and {@code peak_dbfs} over all channels; null for a silent stem), plus the
  * separator's {@link StemSeparator#details() details}.
  */
-public final class SeparationStage implements StageEngine, AutoCloseable {
+public final class SeparationStage implements StageEngine {
     private final StemSeparator separator;
     private final ObjectMapper mapper;
     private final Path scratchRoot;
@@ -126,13 +126,5 @@ public final class SeparationStage implements StageEngine, AutoCloseable {
             s.put("peak_dbfs", files.level(stem).peakDbfs());
         }
         return result;
-    }
-
-    /** Releases the separator's model session, if it has one. */
-    @Override
-    public void close() throws Exception {
-        if (separator instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
     }
 }

@@ -1,18 +1,17 @@
 package org.audiomesh.separation.onnx;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
 import org.audiomesh.common.audio.AudioSource;
 import org.audiomesh.common.error.ErrorCode;
 import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.onnx.FloatTensor;
+import org.audiomesh.common.onnx.OnnxException;
+import org.audiomesh.common.onnx.OnnxModel;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.separation.engine.Stem;
 import org.audiomesh.separation.engine.StemSeparator;
 import org.audiomesh.separation.engine.StemSink;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -51,7 +50,7 @@ import java.util.Set;
  * output accumulators are held, whatever the song's length. Not thread-safe per {@link #separate} call; the session is
  * shared.
  */
-public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
+public final class HtdemucsSeparator implements StemSeparator {
     public static final String NAME = "htdemucs";
     public static final int RATE = 44100;
     static final int DEFAULT_SEGMENT = 343_980; // int(7.8 * 44100)
@@ -68,21 +67,21 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
     /** @throws IllegalArgumentException when the graph does not have HTDemucs' inputs and outputs */
     public HtdemucsSeparator(OnnxModel model) {
         this.model = model;
-        List<OnnxModel.Tensor> in = model.inputs();
-        List<OnnxModel.Tensor> out = model.outputs();
+        List<OnnxModel.TensorSpec> in = model.inputs();
+        List<OnnxModel.TensorSpec> out = model.outputs();
         if (in.size() != 2 || out.size() != 2) {
             throw new IllegalArgumentException("an HTDemucs export has 2 inputs and 2 outputs; " + model.file().getFileName()
                     + " has inputs " + in + " and outputs " + out);
         }
-        OnnxModel.Tensor wave = in.stream().filter(t -> t.rank() == 3).findFirst().orElseThrow(() ->
+        OnnxModel.TensorSpec wave = in.stream().filter(t -> t.rank() == 3).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("no rank-3 waveform input [1, 2, samples] among " + in));
-        OnnxModel.Tensor spec = in.stream().filter(t -> t.rank() == 4).findFirst().orElseThrow(() ->
+        OnnxModel.TensorSpec spec = in.stream().filter(t -> t.rank() == 4).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("no rank-4 spectrogram input [1, 4, 2048, frames] among " + in));
         this.segment = wave.shape()[2] > 0 ? (int) wave.shape()[2] : DEFAULT_SEGMENT;
-        OnnxModel.Tensor time = out.stream().filter(t -> t.rank() == 4 && t.shape()[3] == segment).findFirst()
+        OnnxModel.TensorSpec time = out.stream().filter(t -> t.rank() == 4 && t.shape()[3] == segment).findFirst()
                 .orElseGet(() -> out.stream().filter(t -> t.rank() == 4 && t.shape()[2] == 2).findFirst().orElseThrow(() ->
                         new IllegalArgumentException("no time-branch output [1, S, 2, " + segment + "] among " + out)));
-        OnnxModel.Tensor spectral = out.get(out.get(0) == time ? 1 : 0);
+        OnnxModel.TensorSpec spectral = out.get(out.get(0) == time ? 1 : 0);
         this.waveInput = wave.name();
         this.specInput = spec.name();
         this.timeOutput = time.name();
@@ -103,7 +102,7 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
     public Map<String, String> details() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("model", model.file().getFileName().toString());
-        d.put("execution_provider", model.provider());
+        d.put("execution_provider", model.provider().id());
         model.fallbackReason().ifPresent(r -> d.put("execution_provider_fallback", r));
         return d;
     }
@@ -122,17 +121,13 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
         return out.finish(input.inputFramesRead());
     }
 
-    @Override
-    public void close() throws OrtException {
-        model.close();
-    }
-
     /** The model's side of one separation: spectrogram, inference, iSTFT, weights and stems. */
     private final class Pass implements SegmentOverlapAdd.SegmentModel {
         private final int stride = (int) (0.75 * segment); // int((1 - overlap) * segment)
         private final float[] weight = new float[segment];
         private final DemucsSpectrogram spectrogram = new DemucsSpectrogram(segment);
-        private final FloatBuffer waveData = direct(2 * segment);
+        private final float[] wave = new float[2 * segment];
+        private final float[] spec;
         private final FloatBuffer specData;
         private final float[] inverse = new float[segment];
         private final float[][] blocks = new float[Stem.values().length][];
@@ -145,7 +140,8 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
             for (int i = 0; i < segment; i++) {
                 weight[i] = (i < half ? i + 1 : segment - i) / (float) max;
             }
-            specData = direct(4 * DemucsSpectrogram.BINS * spectrogram.frames());
+            spec = new float[4 * DemucsSpectrogram.BINS * spectrogram.frames()];
+            specData = FloatBuffer.wrap(spec);
             for (int s = 0; s < blocks.length; s++) {
                 blocks[s] = new float[2 * stride];
             }
@@ -165,23 +161,20 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
         /** Fills {@code out[stem * 2 + channel]} for vocals, drums, bass, other (as {@link Stem}). */
         @Override
         public void run(float[][] window, float[][] out) {
-            waveData.clear();
             for (int c = 0; c < 2; c++) {
-                waveData.position(c * segment);
-                waveData.put(window[c], 0, segment);
+                System.arraycopy(window[c], 0, wave, c * segment, segment);
                 spectrogram.forward(window[c], specData, c);
             }
-            waveData.rewind();
             specData.rewind();
-            Map<String, float[]> outputs;
-            try (OnnxTensor wave = model.tensor(waveData, new long[] {1, 2, segment});
-                 OnnxTensor spec = model.tensor(specData, new long[] {1, 4, DemucsSpectrogram.BINS, spectrogram.frames()})) {
-                outputs = model.run(Map.of(waveInput, wave, specInput, spec));
-            } catch (OrtException e) {
+            Map<String, FloatTensor> outputs;
+            try {
+                outputs = model.run(Map.of(waveInput, new FloatTensor(wave, new long[] {1, 2, segment}),
+                        specInput, new FloatTensor(spec, new long[] {1, 4, DemucsSpectrogram.BINS, spectrogram.frames()})));
+            } catch (OnnxException e) {
                 throw new ProcessingException(ErrorCode.ENGINE_ERROR, "HTDemucs inference failed: " + e.getMessage(), false, e);
             }
-            float[] time = outputs.get(timeOutput);
-            float[] spectral = outputs.get(specOutput);
+            float[] time = outputs.get(timeOutput).data();
+            float[] spectral = outputs.get(specOutput).data();
             int sources = time.length / (2 * segment);
             int block = 4 * DemucsSpectrogram.BINS * spectrogram.frames();
             if (sources * 2 * segment != time.length || spectral.length != sources * block
@@ -231,9 +224,5 @@ public final class HtdemucsSeparator implements StemSeparator, AutoCloseable {
             }
             sink.write(blocks, frames);
         }
-    }
-
-    static FloatBuffer direct(int floats) {
-        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }

@@ -1,11 +1,12 @@
 package org.audiomesh.separation.onnx;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
 import org.audiomesh.common.audio.AudioSource;
 import org.audiomesh.common.dsp.Window;
 import org.audiomesh.common.error.ErrorCode;
 import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.onnx.FloatTensor;
+import org.audiomesh.common.onnx.OnnxException;
+import org.audiomesh.common.onnx.OnnxModel;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.separation.engine.Stem;
 import org.audiomesh.separation.engine.StemSeparator;
@@ -49,7 +50,7 @@ import java.util.Set;
  *
  * <p>Streaming: one chunk of input and of accumulators is held whatever the song's length.
  */
-public final class MdxSeparator implements StemSeparator, AutoCloseable {
+public final class MdxSeparator implements StemSeparator {
     public static final String NAME = "mdx";
     public static final int RATE = 44100;
 
@@ -61,8 +62,8 @@ public final class MdxSeparator implements StemSeparator, AutoCloseable {
     public MdxSeparator(OnnxModel model, MdxParameters parameters) {
         this.model = model;
         this.parameters = parameters;
-        List<OnnxModel.Tensor> in = model.inputs();
-        OnnxModel.Tensor spec = in.stream().filter(t -> t.rank() == 4).findFirst().orElseThrow(() ->
+        List<OnnxModel.TensorSpec> in = model.inputs();
+        OnnxModel.TensorSpec spec = in.stream().filter(t -> t.rank() == 4).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("no rank-4 input [batch, 4, dim_f, dim_t] among " + in));
         long[] shape = spec.shape();
         if (in.size() != 1 || (shape[1] > 0 && shape[1] != 4) || (shape[2] > 0 && shape[2] != parameters.dimF())
@@ -87,7 +88,7 @@ public final class MdxSeparator implements StemSeparator, AutoCloseable {
     public Map<String, String> details() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("model", model.file().getFileName().toString());
-        d.put("execution_provider", model.provider());
+        d.put("execution_provider", model.provider().id());
         model.fallbackReason().ifPresent(r -> d.put("execution_provider_fallback", r));
         return d;
     }
@@ -102,11 +103,6 @@ public final class MdxSeparator implements StemSeparator, AutoCloseable {
         return out.finish(in.inputFramesRead());
     }
 
-    @Override
-    public void close() throws OrtException {
-        model.close();
-    }
-
     /** The model's side of one separation: spectrogram, inference, iSTFT, windows and stems. */
     private final class Pass implements SegmentOverlapAdd.SegmentModel {
         private final int dimF = parameters.dimF();
@@ -117,7 +113,8 @@ public final class MdxSeparator implements StemSeparator, AutoCloseable {
         private final int step = (int) ((1 - parameters.overlap()) * chunk);
         private final float[] fullWindow;
         private final MdxSpectrogram spectrogram = new MdxSpectrogram(parameters);
-        private final FloatBuffer data = HtdemucsSeparator.direct(4 * dimF * dimT);
+        private final float[] values = new float[4 * dimF * dimT];
+        private final FloatBuffer data = FloatBuffer.wrap(values);
         private final float[][] blocks = new float[Stem.values().length][];
         private final StemSink sink;
 
@@ -154,9 +151,10 @@ public final class MdxSeparator implements StemSeparator, AutoCloseable {
             }
             data.rewind();
             float[] result;
-            try (OnnxTensor tensor = model.tensor(data, new long[] {1, 4, dimF, dimT})) {
-                result = model.run(Map.of(input, tensor)).values().iterator().next();
-            } catch (OrtException e) {
+            try {
+                result = model.run(Map.of(input, new FloatTensor(values, new long[] {1, 4, dimF, dimT})))
+                        .values().iterator().next().data();
+            } catch (OnnxException e) {
                 throw new ProcessingException(ErrorCode.ENGINE_ERROR, "MDX inference failed: " + e.getMessage(), false, e);
             }
             if (result.length != 4 * dimF * dimT) {

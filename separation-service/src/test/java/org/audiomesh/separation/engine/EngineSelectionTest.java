@@ -1,6 +1,11 @@
 package org.audiomesh.separation.engine;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.audiomesh.common.contract.ContractJson;
+import org.audiomesh.common.onnx.ExecutionProvider;
+import org.audiomesh.common.onnx.OnnxInference;
+import org.audiomesh.common.onnx.OnnxSettings;
 import org.audiomesh.common.worker.StageEngine;
 import org.audiomesh.separation.config.SeparationConfig;
 import org.audiomesh.separation.onnx.TestGraphs;
@@ -22,6 +27,10 @@ class EngineSelectionTest {
     }
 
     static StageEngine select(String choice, Path modelDir) {
+        return select(choice, modelDir, new SimpleMeterRegistry());
+    }
+
+    static StageEngine select(String choice, Path modelDir, MeterRegistry registry) {
         SeparationConfig config = new SeparationConfig() {
             @Override
             public String engine() {
@@ -38,7 +47,8 @@ class EngineSelectionTest {
                 return Optional.ofNullable(modelDir);
             }
         };
-        return new EngineSelection().engine(config, new ContractJson(), "cuda,cpu");
+        return new EngineSelection().engine(config, new ContractJson(),
+                new OnnxInference(new OnnxSettings(ExecutionProvider.parseList("cuda,cpu"), 0, 0)), registry);
     }
 
     @Test
@@ -65,7 +75,6 @@ class EngineSelectionTest {
         assertEquals("htdemucs", engine.name());
         assertTrue(engine.unavailableReason().isEmpty());
         assertEquals("mdx", select("mdx", models).name());
-        ((AutoCloseable) engine).close();
     }
 
     /** The exports of tools/separation-reference (real HTDemucs architecture, MDX-style net) as model folders. */
@@ -76,8 +85,17 @@ class EngineSelectionTest {
             StageEngine selected = select(engine, folder);
             assertEquals(engine, selected.name());
             assertTrue(selected.unavailableReason().isEmpty(), () -> selected.unavailableReason().orElseThrow());
-            ((AutoCloseable) selected).close();
         }
+    }
+
+    @Test
+    void metricsSayWhichModelRunsOnWhichProviderAndThatCudaFellBack() throws Exception {
+        Path folder = Path.of(EngineSelectionTest.class.getResource("/reference/htdemucs-tiny").toURI());
+        MeterRegistry registry = new SimpleMeterRegistry();
+        assertEquals("htdemucs", select("htdemucs", folder, registry).name());
+        // the test class path holds the CPU build of ONNX Runtime: CUDA was asked for and fell back
+        assertEquals(1.0, registry.get("audiomesh.onnx.session").tags("model", "htdemucs", "provider", "cpu").gauge().value());
+        assertEquals(1.0, registry.get("audiomesh.onnx.cuda.fallback").gauge().value());
     }
 
     @Test

@@ -1,11 +1,11 @@
 package org.audiomesh.separation.onnx;
 
+import org.audiomesh.common.onnx.OnnxModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.separation.engine.Stem;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,11 +37,11 @@ class HtdemucsRealModelTest {
         float[][] mix = ReferenceModel.signal(fixture.get("input"));
         int frames = mix[0].length;
         TestSignals.Collected out = new TestSignals.Collected(2, frames);
-        OnnxModel model = new OnnxModel(RealModelFixture.folder("htdemucs-tiny").resolve("htdemucs.onnx"), List.of("cpu"));
-        try (HtdemucsSeparator separator = new HtdemucsSeparator(model)) {
-            assertEquals(343_980, separator.segment());
-            assertEquals(frames, separator.separate(ReferenceModel.source(mix), out, ProgressListener.NONE));
-        }
+        OnnxModel model = TestOnnx.load(RealModelFixture.folder("htdemucs-tiny").resolve("htdemucs.onnx"));
+        HtdemucsSeparator separator = new HtdemucsSeparator(model);
+        assertEquals(343_980, separator.segment());
+        assertEquals(frames, separator.separate(ReferenceModel.source(mix), out, ProgressListener.NONE));
+
         Stem[] order = {Stem.DRUMS, Stem.BASS, Stem.OTHER, Stem.VOCALS};
         RealModelFixture.Stem[] stems = new RealModelFixture.Stem[order.length];
         for (int s = 0; s < order.length; s++) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -62,10 +61,10 @@ class HtdemucsReferenceTest {
         int frames = mix[0].length;
         TestSignals.Collected out = new TestSignals.Collected(2, frames);
         Path graph = TestGraphs.htdemucsReferenceModel(dir.resolve("htdemucs.onnx"), segment);
-        try (HtdemucsSeparator separator = new HtdemucsSeparator(new OnnxModel(graph, List.of("cpu")))) {
-            assertEquals(segment, separator.segment());
-            assertEquals(frames, separator.separate(ReferenceModel.source(mix), out, ProgressListener.NONE));
-        }
+        HtdemucsSeparator separator = new HtdemucsSeparator(TestOnnx.load(graph));
+        assertEquals(segment, separator.segment());
+        assertEquals(frames, separator.separate(ReferenceModel.source(mix), out, ProgressListener.NONE));
+
         // the reference's sources: drums, bass, other, vocals, each [2][frames]
         Stem[] order = {Stem.DRUMS, Stem.BASS, Stem.OTHER, Stem.VOCALS};
         ReferenceModel.assertMatches(fixture.get("segment" + segment).get("sources"), i -> {

@@ -1,14 +1,13 @@
 package org.audiomesh.separation.onnx;
 
+import org.audiomesh.common.onnx.OnnxModel;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.separation.engine.Stem;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,12 +22,7 @@ class HtdemucsSeparatorTest {
 
     @BeforeAll
     static void load() throws Exception {
-        separator = new HtdemucsSeparator(new OnnxModel(TestGraphs.htdemucs(dir.resolve("htdemucs.onnx")), List.of("cpu")));
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        separator.close();
+        separator = new HtdemucsSeparator(TestOnnx.load(TestGraphs.htdemucs(dir.resolve("htdemucs.onnx"))));
     }
 
     @Test
@@ -99,9 +93,8 @@ class HtdemucsSeparatorTest {
 
     @Test
     void aGraphWithoutHtdemucsInputsIsRefused() throws Exception {
-        try (OnnxModel mdx = new OnnxModel(TestGraphs.mdxLeftChannel(dir.resolve("mdx.onnx"), 64, 16), List.of("cpu"))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HtdemucsSeparator(mdx));
-            assertTrue(e.getMessage().contains("2 inputs and 2 outputs"), e.getMessage());
-        }
+        OnnxModel mdx = TestOnnx.load(TestGraphs.mdxLeftChannel(dir.resolve("mdx.onnx"), 64, 16));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HtdemucsSeparator(mdx));
+        assertTrue(e.getMessage().contains("2 inputs and 2 outputs"), e.getMessage());
     }
 }

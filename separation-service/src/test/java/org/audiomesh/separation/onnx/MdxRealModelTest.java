@@ -7,7 +7,6 @@ import org.audiomesh.separation.engine.Stem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -36,9 +35,9 @@ class MdxRealModelTest {
         MdxParameters parameters = MdxParameters.read(folder.resolve("mdx.json"), new ObjectMapper());
         assertEquals(new MdxParameters(3072, 256, 6144, 1024, 1.035, true, 0.25), parameters);
         TestSignals.Collected out = new TestSignals.Collected(2, frames);
-        try (MdxSeparator separator = new MdxSeparator(new OnnxModel(folder.resolve("mdx.onnx"), List.of("cpu")), parameters)) {
-            assertEquals(frames, separator.separate(ReferenceModel.source(mix), out, ProgressListener.NONE));
-        }
+        MdxSeparator separator = new MdxSeparator(TestOnnx.load(folder.resolve("mdx.onnx")), parameters);
+        assertEquals(frames, separator.separate(ReferenceModel.source(mix), out, ProgressListener.NONE));
+
         float[] vocals = out.of(Stem.VOCALS);
         float[] instrumental = out.of(Stem.INSTRUMENTAL);
         RealModelFixture.Stem[] stems = {(c, i) -> vocals[2 * i + c], (c, i) -> instrumental[2 * i + c]};

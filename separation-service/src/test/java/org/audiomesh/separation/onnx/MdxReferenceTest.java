@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -71,9 +70,9 @@ class MdxReferenceTest {
         int frames = mix[0].length;
         TestSignals.Collected out = new TestSignals.Collected(2, frames);
         Path graph = TestGraphs.mdxReferenceModel(dir.resolve("mdx.onnx"), p.dimF(), p.dimT());
-        try (MdxSeparator separator = new MdxSeparator(new OnnxModel(graph, List.of("cpu")), p)) {
-            assertEquals(frames, separator.separate(ReferenceModel.source(mix), out, ProgressListener.NONE));
-        }
+        MdxSeparator separator = new MdxSeparator(TestOnnx.load(graph), p);
+        assertEquals(frames, separator.separate(ReferenceModel.source(mix), out, ProgressListener.NONE));
+
         ReferenceModel.assertMatches(ref.get("primary"), i -> out.of(Stem.VOCALS)[2 * (i % frames) + i / frames],
                 WAVEFORM_TOLERANCE, "demix x compensate, " + name);
         ReferenceModel.assertMatches(ref.get("secondary"), i -> out.of(Stem.INSTRUMENTAL)[2 * (i % frames) + i / frames],
