@@ -126,7 +126,9 @@ public final class OnnxModel implements AutoCloseable {
     /**
      * Runs the graph and keeps its outputs in ONNX Runtime's memory: a chain of graphs passes
      * large intermediate tensors on without copying them through the Java heap. The caller
-     * closes the result.
+     * closes the result, and uses it before this model runs again on the same thread: float
+     * inputs go through this thread's reusable buffers, and a graph may hand an input through
+     * to an output (an {@code Identity}) without a copy.
      *
      * @param feeds as {@link #run}
      * @throws OnnxException when ONNX Runtime rejects the inputs or fails
