@@ -237,7 +237,11 @@ class SeparationWorkerTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'separation-engine' }.data.engine", equalTo("builtin"))
                 .body("checks.find { it.name == 'separation-engine' }.data.engineAvailable", equalTo(true))
-                .body("checks.find { it.name == 'separation-engine' }.data.circuitBreaker", equalTo("CLOSED"));
+                .body("checks.find { it.name == 'separation-engine' }.data.circuitBreaker", equalTo("CLOSED"))
+                // the built-in engine loads no ONNX model; the check still says what would be asked for
+                .body("checks.find { it.name == 'separation-onnx' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'separation-onnx' }.data.modelsLoaded", equalTo(0))
+                .body("checks.find { it.name == 'separation-onnx' }.data.requestedProviders", equalTo("cuda,cpu"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("audiomesh_stage_realtime_factor"))
                 .body(containsString("engine=\"builtin\""))

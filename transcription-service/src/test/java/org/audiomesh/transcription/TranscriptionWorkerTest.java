@@ -92,7 +92,9 @@ class TranscriptionWorkerTest {
         }
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'transcription-engine' }.data.engine", equalTo("pocketsphinx"))
-                .body("checks.find { it.name == 'transcription-engine' }.data.engineAvailable", equalTo(true));
+                .body("checks.find { it.name == 'transcription-engine' }.data.engineAvailable", equalTo(true))
+                .body("checks.find { it.name == 'transcription-onnx' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'transcription-onnx' }.data.requestedProviders", equalTo("cuda,cpu"));
     }
 
     @Inject

@@ -1,8 +1,7 @@
-package org.audiomesh.enhancement.health;
+package org.audiomesh.common.onnx;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.audiomesh.common.onnx.OnnxInference;
-import org.audiomesh.common.onnx.OnnxModel;
 import org.audiomesh.common.worker.StageEngine;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,12 +9,15 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness data on ONNX inference ({@code enhancement-onnx}): the providers asked for, those the
- * ONNX Runtime build offers, the provider each loaded model runs on, and why CUDA is not used
- * when it was asked for. Always UP: running on the CPU is a degraded but working state.
+ * Readiness data on ONNX inference ({@code <stage>-onnx}, e.g. {@code enhancement-onnx}) of a
+ * stage service that runs ONNX models ({@code audiomesh.onnx.health=true} at build time): the
+ * providers asked for, those the ONNX Runtime build offers, the provider each loaded model runs
+ * on, and why CUDA is not used when it was asked for. Always UP: running on the CPU is a degraded
+ * but working state.
  */
 @Readiness
 @ApplicationScoped
+@IfBuildProperty(name = "audiomesh.onnx.health", stringValue = "true")
 public class OnnxHealthCheck implements HealthCheck {
     private final OnnxInference onnx;
     private final StageEngine engine;
@@ -27,7 +29,7 @@ public class OnnxHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("enhancement-onnx").up()
+        HealthCheckResponseBuilder b = HealthCheckResponse.named(engine.stage().id() + "-onnx").up()
                 .withData("engine", engine.name())
                 .withData("requestedProviders", String.join(",", onnx.settings().providers().stream()
                         .map(p -> p.id()).toList()))
