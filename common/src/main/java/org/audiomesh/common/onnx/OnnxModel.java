@@ -37,6 +37,12 @@ public final class OnnxModel implements AutoCloseable {
         public int rank() {
             return shape.length;
         }
+
+        /** {@code name[d0, d1, ...]}, as error messages show it. */
+        @Override
+        public String toString() {
+            return name + java.util.Arrays.toString(shape);
+        }
     }
 
     private final String name;
