@@ -73,18 +73,6 @@ public final class DeepFilterNetModels {
         return List.of(enc, erbDec, dfDec);
     }
 
-    /**
-     * Runs the three graphs over {@code frames} frames of features.
-     *
-     * @param featErb  {@code [S][nbErb]} flattened
-     * @param featSpec {@code [2][S][nbDf]} flattened (real parts of all frames, then imaginary)
-     */
-    public Pass run(float[] featErb, float[] featSpec, int frames) {
-        Pass into = newPass(frames);
-        run(featErb, featSpec, frames, into);
-        return into;
-    }
-
     /** Arrays for one pass of {@code frames} frames, to reuse across passes of that length. */
     public Pass newPass(int frames) {
         return new Pass(new float[frames * params.nbErb()], new float[frames * params.nbDf() * params.dfOrder() * 2],
@@ -92,9 +80,12 @@ public final class DeepFilterNetModels {
     }
 
     /**
-     * As {@link #run(float[], float[], int)}, into the arrays of {@code into} (from
-     * {@link #newPass} with the same {@code frames}): a stream of passes of one length allocates
-     * nothing per pass on the Java heap.
+     * Runs the three graphs over {@code frames} frames of features, into the arrays of
+     * {@code into} (from {@link #newPass} with the same {@code frames}): a stream of passes of one
+     * length allocates nothing per pass on the Java heap.
+     *
+     * @param featErb  {@code [S][nbErb]} flattened
+     * @param featSpec {@code [2][S][nbDf]} flattened (real parts of all frames, then imaginary)
      */
     public void run(float[] featErb, float[] featSpec, int frames, Pass into) {
         int nbErb = params.nbErb();
