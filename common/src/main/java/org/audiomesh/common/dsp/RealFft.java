@@ -250,6 +250,8 @@ public final class RealFft {
     }
 
     private void radix4(float[] x, float[] y, int m, int stride, int tw) {
+        int step = 2 * stride * m;
+        int os = 2 * stride;
         for (int p = 0; p < m; p++) {
             int t = tw + 4 * p;
             float w1r = twiddleRe[t + 1];
@@ -260,7 +262,6 @@ public final class RealFft {
             float w3i = twiddleIm[t + 3];
             for (int q = 0; q < stride; q++) {
                 int i0 = 2 * (q + stride * p);
-                int step = 2 * stride * m;
                 float a0r = x[i0];
                 float a0i = x[i0 + 1];
                 float a1r = x[i0 + step];
@@ -285,7 +286,6 @@ public final class RealFft {
                 float b3r = d02r - d13i;
                 float b3i = d02i + d13r;
                 int o = 2 * (q + stride * 4 * p);
-                int os = 2 * stride;
                 y[o] = s02r + s13r;
                 y[o + 1] = s02i + s13i;
                 rotate(y, o + os, b1r, b1i, w1r, w1i);
