@@ -14,6 +14,8 @@ import org.audiomesh.common.worker.StageEngine;
 import org.audiomesh.enhancement.engine.EnhancementOptions;
 import org.audiomesh.enhancement.engine.EnhancementPipeline;
 import org.audiomesh.enhancement.engine.EnhancementResult;
+import org.audiomesh.enhancement.engine.HumRemovingEnhancer;
+import org.audiomesh.enhancement.engine.StreamingEnhancer;
 
 import java.io.IOException;
 
@@ -67,8 +69,11 @@ public final class DeepFilterNetEngine implements StageEngine {
         EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
         try {
             input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),
-                    (rate, channels) -> new DeepFilterNetEnhancer(models, channels, options.channelMode(),
-                            options.attenuationDb(), chunkFrames, contextFrames),
+                    (rate, channels) -> {
+                        StreamingEnhancer dfn = new DeepFilterNetEnhancer(models, channels, options.channelMode(),
+                                options.attenuationDb(), chunkFrames, contextFrames);
+                        return options.humRemoval() ? new HumRemovingEnhancer(dfn) : dfn;
+                    },
                     options.outputSampleRate().orElse(0), out, progress));
         } catch (OnnxException e) {
             throw new ProcessingException(ErrorCode.ENGINE_ERROR, "DeepFilterNet3 inference failed: " + e.getMessage(),

@@ -22,7 +22,7 @@ package org.audiomesh.enhancement.dsp;
  * {@code white} with an overestimated SNR.
  */
 public final class NoiseClassifier {
-    static final double HUM_SHARE = 0.08;
+    public static final double HUM_SHARE = 0.08;
     static final double TONAL_PEAKINESS_DB = 1.6;
     static final double BABBLE_SPEECH_BAND_SHARE = 0.88;
     static final double NONSTATIONARY_DB = 1.3;

@@ -7,7 +7,9 @@ import org.audiomesh.enhancement.dfn.DeepFilterNetEnhancer;
 import org.audiomesh.enhancement.dfn.DeepFilterNetModels;
 import org.audiomesh.enhancement.engine.ChannelMode;
 import org.audiomesh.enhancement.engine.EnhancementPipeline;
+import org.audiomesh.enhancement.engine.HumRemovingEnhancer;
 import org.audiomesh.enhancement.engine.StatisticalEnhancer;
+import org.audiomesh.enhancement.engine.StreamingEnhancer;
 import org.audiomesh.common.worker.ProgressListener;
 
 import java.io.BufferedOutputStream;
@@ -25,7 +27,8 @@ import java.util.List;
  * JSON line per file with the processing time (ms, excluding JVM start and model loading) and the
  * findings. Without {@code --deepfilternet} the built-in engine runs; with it, the DeepFilterNet3
  * graphs of {@code MODEL_DIR} run on ONNX Runtime's CPU provider with {@code N} intra-op threads
- * (default 1).
+ * (default 1), after the same hum removal as the built-in engine's ({@link HumRemovingEnhancer};
+ * {@code --no-hum} turns it off for either engine).
  */
 public final class EnhanceFiles {
     private EnhanceFiles() {
@@ -82,7 +85,11 @@ public final class EnhanceFiles {
             ChannelMode channelMode = mode;
             int chunk = chunkFrames;
             int context = contextFrames;
-            factory = (rate, channels) -> new DeepFilterNetEnhancer(models, channels, channelMode, limit, chunk, context);
+            boolean humRemoval = hum;
+            factory = (rate, channels) -> {
+                StreamingEnhancer dfn = new DeepFilterNetEnhancer(models, channels, channelMode, limit, chunk, context);
+                return humRemoval ? new HumRemovingEnhancer(dfn) : dfn;
+            };
         }
         try {
             run(pairs, factory);
