@@ -3,7 +3,10 @@
 #   1. builds enhancement-service and its class path,
 #   2. makes the test set (make_testset.py: 12 clean clips x 6 noises x 4 SNRs + the clean clips),
 #   3. runs the built-in engine (EnhanceFiles; at its defaults as "ours", and as the speech pipeline
-#      runs it as "speech") and the peers (run_peers.sh: ffmpeg afftdn, sox noisered),
+#      runs it as "speech"), the DeepFilterNet3 engine with the weights that ship with the service
+#      (enhancement-service/models/audiomesh-dfn3, trained by train_dfn3.py; as "dfn3" and
+#      "dfn3-speech"; DFN_MODEL=DIR runs other weights) and the peers (run_peers.sh: ffmpeg afftdn,
+#      sox noisered),
 #   4. scores them (evaluate.py: SI-SDR, segmental SNR, STOI) and tabulates the noise-type estimates,
 #   5. measures speed at 16 kHz on one core, and peak RSS on a 1-hour 48 kHz stereo file.
 # Needs: JDK 17, /usr/bin/python3 with numpy, ffmpeg, sox, espeak-ng, pocketsphinx-testdata
@@ -52,11 +55,21 @@ cut -d' ' -f2 "$work/pairs-speech.txt" | xargs -n1 dirname | sort -u | xargs mkd
 java -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles --attenuation-db 12 --no-bursts \
   --pairs "$work/pairs-speech.txt" > "$work/speech.jsonl"
 
+dfn_model="${DFN_MODEL:-$root/enhancement-service/models/audiomesh-dfn3}"
+echo "== DeepFilterNet3 engine, weights $dfn_model (defaults; and attenuation_db=12 as the speech pipeline)"
+for variant in dfn3:25 dfn3-speech:12; do
+  name="${variant%%:*}"
+  sed "s|/out/ours/|/out/$name/|" "$work/pairs.txt" > "$work/pairs-$name.txt"
+  cut -d' ' -f2 "$work/pairs-$name.txt" | xargs -n1 dirname | sort -u | xargs mkdir -p
+  java -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles --deepfilternet "$dfn_model" --threads 1 \
+    --attenuation-db "${variant#*:}" --pairs "$work/pairs-$name.txt" > "$work/$name.jsonl"
+done
+
 echo "== peers"
 [ "$reuse" = 1 ] || "$here/run_peers.sh" "$set_dir"
 
 echo "== scores"
-"$py" "$here/evaluate.py" "$set_dir" ours speech afftdn afftdn-nf noisered noisered-05 | tee "$work/quality.md"
+"$py" "$here/evaluate.py" "$set_dir" ours speech dfn3 dfn3-speech afftdn afftdn-nf noisered noisered-05 | tee "$work/quality.md"
 echo
 echo "### Estimated noise type (rows: noise added; columns: noise_type reported)"
 "$py" "$here/noise_types.py" "$work/ours.jsonl" | tee "$work/noise-types.md"
@@ -68,6 +81,10 @@ sed -n 1,120p "$work/noisy.txt" > "$work/long.txt"
 sox $(cat "$work/long.txt") "$work/long16k.wav"
 taskset -c 0 java -XX:ActiveProcessorCount=1 -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles \
   "$work/long16k.wav" "$work/long16k-out.wav" "$work/long16k.wav" "$work/long16k-out.wav" | tee "$work/speed.jsonl"
+echo "DeepFilterNet3 engine ($dfn_model), one core:"
+taskset -c 0 java -XX:ActiveProcessorCount=1 -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles \
+  --deepfilternet "$dfn_model" --threads 1 \
+  "$work/long16k.wav" "$work/long16k-out.wav" "$work/long16k.wav" "$work/long16k-out.wav" | tee "$work/speed-dfn3.jsonl"
 
 echo "== peak RSS: 1 hour, 48 kHz stereo"
 ffmpeg -nostdin -v error -y -stream_loop -1 -i "$work/long16k.wav" -t 3600 -ar 48000 -ac 2 -c:a pcm_s16le "$work/hour48k.wav"
