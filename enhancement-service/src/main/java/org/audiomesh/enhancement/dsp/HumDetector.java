@@ -45,6 +45,17 @@ public final class HumDetector {
     private HumDetector() {
     }
 
+    /** {@link #detect(float[], int, int)} on the mean of the channels' first {@code length} samples. */
+    public static Hum detectInMean(float[][] channels, int length, int sampleRate) {
+        float[] mid = new float[length];
+        for (float[] channel : channels) {
+            for (int i = 0; i < length; i++) {
+                mid[i] += channel[i] / channels.length;
+            }
+        }
+        return detect(mid, length, sampleRate);
+    }
+
     /**
      * @param signal     mono samples
      * @param length     samples of {@code signal} to use

@@ -20,6 +20,18 @@ public final class HumFilter {
     private final double[] z1;
     private final double[] z2;
 
+    /** One filter per channel for {@code hum}, or null when no hum was found. */
+    public static HumFilter[] perChannel(HumDetector.Hum hum, int sampleRate, int channels) {
+        if (!hum.present()) {
+            return null;
+        }
+        HumFilter[] filters = new HumFilter[channels];
+        for (int c = 0; c < channels; c++) {
+            filters[c] = new HumFilter(sampleRate, hum.fundamentalHz(), hum.harmonics());
+        }
+        return filters;
+    }
+
     /**
      * @param sampleRate    Hz
      * @param fundamentalHz Hz

@@ -95,19 +95,8 @@ public final class HumRemovingEnhancer implements StreamingEnhancer {
         if (fill == 0) {
             return;
         }
-        float[] mid = new float[fill];
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < fill; i++) {
-                mid[i] += held[c][i] / channels;
-            }
-        }
-        hum = HumDetector.detect(mid, fill, inner.sampleRate());
-        if (hum.present()) {
-            filters = new HumFilter[channels];
-            for (int c = 0; c < channels; c++) {
-                filters[c] = new HumFilter(inner.sampleRate(), hum.fundamentalHz(), hum.harmonics());
-            }
-        }
+        hum = HumDetector.detectInMean(held, fill, inner.sampleRate());
+        filters = HumFilter.perChannel(hum, inner.sampleRate(), channels);
         filter(held, fill);
         inner.process(held, fill, out);
     }

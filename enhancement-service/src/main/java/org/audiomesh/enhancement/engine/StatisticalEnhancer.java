@@ -217,17 +217,10 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
         started = true;
         int n = initFill;
         if (settings.humRemoval()) {
-            float[] mid = new float[n];
-            for (int c = 0; c < channels; c++) {
-                for (int i = 0; i < n; i++) {
-                    mid[i] += initBuffer[c][i] / channels;
-                }
-            }
-            hum = HumDetector.detect(mid, n, rate);
-            if (hum.present()) {
-                humFilters = new HumFilter[channels];
+            hum = HumDetector.detectInMean(initBuffer, n, rate);
+            humFilters = HumFilter.perChannel(hum, rate, channels);
+            if (humFilters != null) {
                 for (int c = 0; c < channels; c++) {
-                    humFilters[c] = new HumFilter(rate, hum.fundamentalHz(), hum.harmonics());
                     humFilters[c].process(initBuffer[c], 0, n);
                 }
             }
