@@ -319,13 +319,14 @@ def noise(kind, n48, narrow, pool, rng):
     return x[:n48]
 
 
-def example(rng, wide, narrow, real):
+def example(rng, wide, narrow, talker_sets):
     """(noisy, clean) float32 [SAMPLES] at 48 kHz. Half the examples are real recordings (words
-    one after another), half synthetic sentences; `real` lists the indices of the real ones."""
+    one after another), half synthetic sentences; talker_sets = (indices of the real utterances,
+    indices of the synthetic ones), both sorted (see split_talkers)."""
     is_narrow = rng.uniform() < 0.7
     pool = narrow if is_narrow else wide
-    synthetic = [i for i in range(len(pool)) if i not in real]
-    talkers = sorted(real) if rng.uniform() < 0.5 else synthetic
+    real, synthetic = talker_sets
+    talkers = real if rng.uniform() < 0.5 else synthetic
     clean = np.zeros(SAMPLES)
     pos = int(rng.uniform(0, 0.8) * SR)
     while pos < SAMPLES:
@@ -346,6 +347,12 @@ def example(rng, wide, narrow, real):
     noisy = clean + g * nz
     scale = 10 ** (-rng.uniform(6, 40) / 20) / (np.max(np.abs(noisy)) + 1e-12)
     return (noisy * scale).astype(np.float32), (clean * scale).astype(np.float32)
+
+
+def split_talkers(real):
+    """real: per utterance, whether it is a real recording -> (indices of the real ones, indices of
+    the synthetic ones), for example()."""
+    return [i for i, r in enumerate(real) if r], [i for i, r in enumerate(real) if not r]
 
 
 # ------------------------------------------------------------------ libDF's chain in torch
@@ -484,11 +491,11 @@ def cmd_train(args):
     held = [i for i in range(len(wide)) if i % 10 == 0]  # validation utterances
     train_idx = [i for i in range(len(wide)) if i % 10 != 0]
     tw, tn = [wide[i] for i in train_idx], [narrow[i] for i in train_idx]
-    treal = set(j for j, i in enumerate(train_idx) if real[i])
+    ttalkers = split_talkers([real[i] for i in train_idx])
     vw, vn = [wide[i] for i in held], [narrow[i] for i in held]
-    vreal = set(j for j, i in enumerate(held) if real[i])
+    vtalkers = split_talkers([real[i] for i in held])
     vrng = np.random.default_rng(99)
-    val = [example(vrng, vw, vn, vreal) for _ in range(48)]
+    val = [example(vrng, vw, vn, vtalkers) for _ in range(48)]
     val_noisy = torch.from_numpy(np.stack([v[0] for v in val]))
     val_clean = torch.from_numpy(np.stack([v[1] for v in val]))
 
@@ -517,7 +524,7 @@ def cmd_train(args):
         lr = args.lr * (min(1.0, (step + 1) / 50)) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
         for group in opt.param_groups:
             group["lr"] = lr
-        batch = [example(rng, tw, tn, treal) for _ in range(args.batch)]
+        batch = [example(rng, tw, tn, ttalkers) for _ in range(args.batch)]
         noisy = torch.from_numpy(np.stack([b[0] for b in batch]))
         clean = torch.from_numpy(np.stack([b[1] for b in batch]))
         for n in nets.values():
