@@ -9,7 +9,7 @@ public interface EnhancementConfig {
 
     /**
      * {@code auto} (DeepFilterNet3 when its model folder is complete, else built-in),
-     * {@code deepfilternet} or {@code builtin}.
+     * {@code deepfilternet}, {@code builtin} or {@code hybrid} (both, mixed).
      */
     @WithDefault("auto")
     String engine();
@@ -26,8 +26,17 @@ public interface EnhancementConfig {
     @WithDefault("true")
     boolean humRemoval();
 
-    /** DeepFilterNet3 settings. */
+    /** DeepFilterNet3 settings (also the network of the hybrid engine). */
     DeepFilterNet deepfilternet();
+
+    /** Hybrid engine settings. */
+    Hybrid hybrid();
+
+    interface Hybrid {
+        /** Largest share of the network's output in the mix, in [0, 1]; the rest is the built-in engine's. */
+        @WithDefault("0.35")
+        double networkShare();
+    }
 
     interface DeepFilterNet {
         /** Folder holding {@code enc.onnx}, {@code erb_dec.onnx}, {@code df_dec.onnx}. */

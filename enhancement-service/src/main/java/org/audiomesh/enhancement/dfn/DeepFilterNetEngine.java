@@ -53,6 +53,13 @@ public final class DeepFilterNetEngine implements StageEngine {
         return models;
     }
 
+    /** The engine's chain at 48 kHz for one recording: hum removal (when asked) in front of the network. */
+    public StreamingEnhancer enhancer(int channels, EnhancementOptions options) {
+        StreamingEnhancer dfn = new DeepFilterNetEnhancer(models, channels, options.channelMode(),
+                options.attenuationDb(), chunkFrames, contextFrames);
+        return options.humRemoval() ? new HumRemovingEnhancer(dfn) : dfn;
+    }
+
     @Override
     public Stage stage() {
         return Stage.ENHANCEMENT;
@@ -69,11 +76,7 @@ public final class DeepFilterNetEngine implements StageEngine {
         EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
         try {
             input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),
-                    (rate, channels) -> {
-                        StreamingEnhancer dfn = new DeepFilterNetEnhancer(models, channels, options.channelMode(),
-                                options.attenuationDb(), chunkFrames, contextFrames);
-                        return options.humRemoval() ? new HumRemovingEnhancer(dfn) : dfn;
-                    },
+                    (rate, channels) -> enhancer(channels, options),
                     options.outputSampleRate().orElse(0), out, progress));
         } catch (OnnxException e) {
             throw new ProcessingException(ErrorCode.ENGINE_ERROR, "DeepFilterNet3 inference failed: " + e.getMessage(),

@@ -90,6 +90,8 @@ public final class SpeechGainEstimator {
     private final float[] previousCleanSnr;
     private final float[] effectiveNoise;
     private double steadyCompression = 1;
+    private double cleanShare;
+    private double lastBurstWeight;
     private final float[] pending;
     private boolean havePending;
     private double pendingWeight;
@@ -197,6 +199,7 @@ public final class SpeechGainEstimator {
         tracker.update(power);
         levelRange.add(power);
         if (frames % RANGE_UPDATE_FRAMES == 0) {
+            cleanShare = ramp(levelRange.rangeDb(), NOISY_RANGE_DB, CLEAN_RANGE_DB);
             steadyCompression = compression(levelRange.rangeDb(), attenuationDb);
         }
         double compression = steadyCompression;
@@ -205,6 +208,7 @@ public final class SpeechGainEstimator {
         if (w > 0 && levelRange.weight() > 0) {
             w *= ramp(levelRange.levelDb(power) - levelRange.loudDb(), TRANSIENT_QUIET_DB, TRANSIENT_LOUD_DB);
         }
+        lastBurstWeight = w;
         if (w > 0) {
             compression = (1 - w) * steadyCompression + w;
             float weight = (float) w;
@@ -267,6 +271,20 @@ public final class SpeechGainEstimator {
 
     private static double ramp(double x, double lo, double hi) {
         return x <= lo ? 0 : x >= hi ? 1 : (x - lo) / (hi - lo);
+    }
+
+    /**
+     * How clean the recording looks so far, from its level range: 0 up to {@value #NOISY_RANGE_DB} dB
+     * (noisy: full attenuation), 1 from {@value #CLEAN_RANGE_DB} dB on (clean: at most
+     * {@value #CLEAN_ATTENUATION_DB} dB); updated every few frames.
+     */
+    public double cleanShare() {
+        return cleanShare;
+    }
+
+    /** Weight (0 to 1) with which the last frame counted as a loud noise burst; 0 without burst removal. */
+    public double burstWeight() {
+        return lastBurstWeight;
     }
 
     /** Sum over all frames and bins of the estimated speech power ({@code max(|Y|^2 - sigma^2, 0)}). */

@@ -12,6 +12,7 @@ import org.audiomesh.common.worker.UnavailableEngine;
 import org.audiomesh.enhancement.config.EnhancementConfig;
 import org.audiomesh.enhancement.dfn.DeepFilterNetEngine;
 import org.audiomesh.enhancement.dfn.DeepFilterNetModels;
+import org.audiomesh.enhancement.dfn.HybridEnhancementEngine;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -26,6 +27,9 @@ import java.util.OptionalInt;
  *   <li>{@code deepfilternet}: DeepFilterNet3 from {@code audiomesh.enhancement.deepfilternet.model-dir};
  *       when its files are missing or do not load, every request fails with
  *       {@code ENGINE_UNAVAILABLE} saying why;</li>
+ *   <li>{@code hybrid}: the built-in engine and DeepFilterNet3 (same model folder) run side by side and
+ *       mixed ({@link HybridEnhancementEngine}); unavailable as {@code deepfilternet} is without its
+ *       models;</li>
  *   <li>{@code auto}: DeepFilterNet3 when the folder holds {@code enc.onnx}, {@code erb_dec.onnx} and
  *       {@code df_dec.onnx} and they load, else the built-in engine.</li>
  * </ul>
@@ -48,7 +52,13 @@ public class EngineSelection {
                 LOG.infof("enhancement engine: %s", builtin.name());
                 return builtin;
             }
-            case "deepfilternet", DeepFilterNetEngine.NAME -> {
+            case "deepfilternet", DeepFilterNetEngine.NAME, "hybrid", HybridEnhancementEngine.NAME -> {
+                boolean hybrid = choice.equals("hybrid") || choice.equals(HybridEnhancementEngine.NAME);
+                double share = config.hybrid().networkShare();
+                if (hybrid && !(share >= 0 && share <= 1)) {
+                    throw new IllegalStateException("audiomesh.enhancement.hybrid.network-share must be in [0, 1], not "
+                            + share);
+                }
                 List<String> missing = DeepFilterNetModels.missingFiles(folder);
                 if (!missing.isEmpty()) {
                     String reason = "DeepFilterNet3 model files missing in " + folder.toAbsolutePath() + ": " + missing;
@@ -56,7 +66,12 @@ public class EngineSelection {
                     return new UnavailableEngine(Stage.ENHANCEMENT, reason);
                 }
                 try {
-                    return deepFilterNet(config, json, onnx, registry, folder, defaults);
+                    DeepFilterNetEngine dfn = deepFilterNet(config, json, onnx, registry, folder, defaults);
+                    if (!hybrid) {
+                        return dfn;
+                    }
+                    LOG.infof("enhancement engine: %s (network share %.2f)", HybridEnhancementEngine.NAME, share);
+                    return new HybridEnhancementEngine(dfn, defaults, json.mapper(), share);
                 } catch (Exception e) {
                     String reason = "DeepFilterNet3 models in " + folder.toAbsolutePath() + " could not be loaded: "
                             + e.getMessage();
@@ -79,11 +94,11 @@ public class EngineSelection {
                 return builtin;
             }
             default -> throw new IllegalStateException("unknown enhancement engine '" + config.engine()
-                    + "'; choose auto, deepfilternet or builtin");
+                    + "'; choose auto, deepfilternet, builtin or hybrid");
         }
     }
 
-    private static StageEngine deepFilterNet(EnhancementConfig config, ContractJson json, OnnxInference onnx,
+    private static DeepFilterNetEngine deepFilterNet(EnhancementConfig config, ContractJson json, OnnxInference onnx,
                                              MeterRegistry registry, Path folder, EnhancementOptions defaults)
             throws java.io.IOException {
         DeepFilterNetModels models = new DeepFilterNetModels(onnx, folder);

@@ -199,6 +199,20 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
         }
     }
 
+    /**
+     * How noisy the recording looks at the frames being emitted now, from 0 (a clean recording) to 1
+     * (noisy speech): per channel the larger of 1 minus {@link SpeechGainEstimator#cleanShare()} (the
+     * level range) and the frame's {@link SpeechGainEstimator#burstWeight()} (a loud burst over an
+     * otherwise clean floor), averaged over the channels.
+     */
+    public double noisiness() {
+        double noisy = 0;
+        for (SpeechGainEstimator e : estimators) {
+            noisy += Math.max(1 - e.cleanShare(), e.burstWeight());
+        }
+        return noisy / estimators.length;
+    }
+
     @Override
     public Findings findings() {
         double speech = 0;

@@ -5,9 +5,11 @@ import org.audiomesh.common.onnx.OnnxInference;
 import org.audiomesh.common.onnx.OnnxSettings;
 import org.audiomesh.enhancement.dfn.DeepFilterNetEnhancer;
 import org.audiomesh.enhancement.dfn.DeepFilterNetModels;
+import org.audiomesh.enhancement.engine.BlendedEnhancer;
 import org.audiomesh.enhancement.engine.ChannelMode;
 import org.audiomesh.enhancement.engine.EnhancementPipeline;
 import org.audiomesh.enhancement.engine.HumRemovingEnhancer;
+import org.audiomesh.enhancement.engine.ResamplingEnhancer;
 import org.audiomesh.enhancement.engine.StatisticalEnhancer;
 import org.audiomesh.enhancement.engine.StreamingEnhancer;
 import org.audiomesh.common.worker.ProgressListener;
@@ -22,13 +24,15 @@ import java.util.List;
 /**
  * Command-line enhancement of files without Kafka, for benchmarks and operators:
  * {@code EnhanceFiles [--attenuation-db 25] [--channel-mode per_channel|mid] [--no-hum] [--no-bursts]
- * [--deepfilternet MODEL_DIR [--threads N] [--chunk-frames 500] [--context-frames 100]]
+ * [--deepfilternet MODEL_DIR [--threads N] [--chunk-frames 500] [--context-frames 100] [--blend SHARE]]
  * [--pairs list.txt | IN OUT ...]}. A pairs file holds one "input output" pair per line. Prints one
  * JSON line per file with the processing time (ms, excluding JVM start and model loading) and the
  * findings. Without {@code --deepfilternet} the built-in engine runs; with it, the DeepFilterNet3
  * graphs of {@code MODEL_DIR} run on ONNX Runtime's CPU provider with {@code N} intra-op threads
  * (default 1), after the same hum removal as the built-in engine's ({@link HumRemovingEnhancer};
- * {@code --no-hum} turns it off for either engine).
+ * {@code --no-hum} turns it off for either engine). With {@code --blend SHARE} as well, the hybrid
+ * engine runs: the built-in and the DeepFilterNet3 outputs mixed ({@link BlendedEnhancer}, network
+ * share at most {@code SHARE}).
  */
 public final class EnhanceFiles {
     private EnhanceFiles() {
@@ -43,6 +47,7 @@ public final class EnhanceFiles {
         int threads = 1;
         int chunkFrames = 500;
         int contextFrames = 100;
+        double blend = -1;
         List<Path[]> pairs = new ArrayList<>();
         List<String> loose = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -55,6 +60,7 @@ public final class EnhanceFiles {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--chunk-frames" -> chunkFrames = Integer.parseInt(args[++i]);
                 case "--context-frames" -> contextFrames = Integer.parseInt(args[++i]);
+                case "--blend" -> blend = Double.parseDouble(args[++i]);
                 case "--pairs" -> {
                     for (String line : Files.readAllLines(Path.of(args[++i]))) {
                         String[] parts = line.trim().split("\\s+");
@@ -71,7 +77,7 @@ public final class EnhanceFiles {
         }
         if (pairs.isEmpty()) {
             System.err.println("usage: EnhanceFiles [--attenuation-db DB] [--channel-mode per_channel|mid] [--no-hum] [--no-bursts] "
-                    + "[--deepfilternet MODEL_DIR [--threads N] [--chunk-frames N] [--context-frames N]] "
+                    + "[--deepfilternet MODEL_DIR [--threads N] [--chunk-frames N] [--context-frames N] [--blend SHARE]] "
                     + "(--pairs FILE | IN OUT ...)");
             System.exit(2);
         }
@@ -86,9 +92,15 @@ public final class EnhanceFiles {
             int chunk = chunkFrames;
             int context = contextFrames;
             boolean humRemoval = hum;
+            double share = blend;
             factory = (rate, channels) -> {
                 StreamingEnhancer dfn = new DeepFilterNetEnhancer(models, channels, channelMode, limit, chunk, context);
-                return humRemoval ? new HumRemovingEnhancer(dfn) : dfn;
+                StreamingEnhancer chain = humRemoval ? new HumRemovingEnhancer(dfn) : dfn;
+                if (share < 0) {
+                    return chain;
+                }
+                return new BlendedEnhancer(new StatisticalEnhancer(rate, channels, settings),
+                        ResamplingEnhancer.at(chain, rate), share);
             };
         }
         try {

@@ -7,6 +7,7 @@ import org.audiomesh.common.onnx.OnnxSettings;
 import org.audiomesh.common.worker.StageEngine;
 import org.audiomesh.enhancement.config.EnhancementConfig;
 import org.audiomesh.enhancement.dfn.DeepFilterNetEngine;
+import org.audiomesh.enhancement.dfn.HybridEnhancementEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,10 @@ class EngineSelectionTest {
     }
 
     private static EnhancementConfig config(String engine, Path models) {
+        return config(engine, models, 0.35);
+    }
+
+    private static EnhancementConfig config(String engine, Path models, double networkShare) {
         return new EnhancementConfig() {
             public String engine() {
                 return engine;
@@ -58,13 +63,20 @@ class EngineSelectionTest {
                     }
                 };
             }
+
+            public Hybrid hybrid() {
+                return () -> networkShare;
+            }
         };
     }
 
     private static StageEngine select(String engine, Path models) {
+        return select(config(engine, models));
+    }
+
+    private static StageEngine select(EnhancementConfig config) {
         try (OnnxInference onnx = new OnnxInference(OnnxSettings.defaults())) {
-            return new EngineSelection().engine(config(engine, models), new ContractJson(), onnx,
-                    new SimpleMeterRegistry());
+            return new EngineSelection().engine(config, new ContractJson(), onnx, new SimpleMeterRegistry());
         }
     }
 
@@ -90,6 +102,26 @@ class EngineSelectionTest {
         StageEngine e = select("deepfilternet", empty);
         assertTrue(e.unavailableReason().orElseThrow().contains("enc.onnx"), e.unavailableReason().get());
         assertTrue(e.unavailableReason().get().contains("df_dec.onnx"));
+    }
+
+    @Test
+    void hybridRunsTheBuiltInEngineAndDeepFilterNetTogether() throws Exception {
+        StageEngine e = select("hybrid", tinyModels());
+        assertEquals(HybridEnhancementEngine.NAME, e.name());
+        assertTrue(e.unavailableReason().isEmpty());
+    }
+
+    @Test
+    void hybridWithoutModelsIsUnavailableAndNamesTheMissingFiles() {
+        StageEngine e = select("hybrid", empty);
+        assertTrue(e.unavailableReason().orElseThrow().contains("enc.onnx"), e.unavailableReason().get());
+    }
+
+    @Test
+    void hybridNetworkShareOutsideZeroToOneIsAConfigurationError() throws Exception {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> select(config("hybrid", tinyModels(), 1.5)));
+        assertTrue(e.getMessage().contains("network-share"), e.getMessage());
     }
 
     @Test

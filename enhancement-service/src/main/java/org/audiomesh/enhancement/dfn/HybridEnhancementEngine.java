@@ -1,0 +1,82 @@
+package org.audiomesh.enhancement.dfn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.audiomesh.common.contract.Stage;
+import org.audiomesh.common.error.ErrorCode;
+import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.onnx.OnnxException;
+import org.audiomesh.common.worker.EngineInput;
+import org.audiomesh.common.worker.EngineResult;
+import org.audiomesh.common.worker.ProgressListener;
+import org.audiomesh.common.worker.StageEngine;
+import org.audiomesh.enhancement.engine.BlendedEnhancer;
+import org.audiomesh.enhancement.engine.EnhancementOptions;
+import org.audiomesh.enhancement.engine.EnhancementPipeline;
+import org.audiomesh.enhancement.engine.EnhancementResult;
+import org.audiomesh.enhancement.engine.ResamplingEnhancer;
+import org.audiomesh.enhancement.engine.StatisticalEnhancer;
+
+import java.io.IOException;
+
+/**
+ * The hybrid engine ({@value #NAME}): the built-in statistical enhancer at the input's own rate
+ * and the DeepFilterNet3 chain of {@link DeepFilterNetEngine} (resampled to 48 kHz and back), run
+ * side by side over the same stream and mixed by {@link BlendedEnhancer}: at most
+ * {@code networkShare} of the network's output, less where the built-in engine judges the
+ * recording clean. Per-job options apply to both. The result adds {@code execution_provider} and
+ * {@code network_share}; the estimated SNR, noise type and hum are the built-in engine's.
+ */
+public final class HybridEnhancementEngine implements StageEngine {
+    public static final String NAME = "mmse-lsa+deepfilternet3";
+
+    private final DeepFilterNetEngine network;
+    private final EnhancementOptions defaults;
+    private final ObjectMapper mapper;
+    private final double networkShare;
+
+    public HybridEnhancementEngine(DeepFilterNetEngine network, EnhancementOptions defaults, ObjectMapper mapper,
+                                   double networkShare) {
+        if (!(networkShare >= 0 && networkShare <= 1)) {
+            throw new IllegalArgumentException("network share must be in [0, 1]: " + networkShare);
+        }
+        this.network = network;
+        this.defaults = defaults;
+        this.mapper = mapper;
+        this.networkShare = networkShare;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.ENHANCEMENT;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public EngineResult process(EngineInput input, ProgressListener progress) {
+        EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
+        StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(options.attenuationDb(),
+                options.channelMode(), options.humRemoval(), options.burstRemoval());
+        EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
+        try {
+            input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),
+                    (rate, channels) -> new BlendedEnhancer(new StatisticalEnhancer(rate, channels, settings),
+                            ResamplingEnhancer.at(network.enhancer(channels, options), rate), networkShare),
+                    options.outputSampleRate().orElse(0), out, progress));
+        } catch (OnnxException e) {
+            throw new ProcessingException(ErrorCode.ENGINE_ERROR, "DeepFilterNet3 inference failed: " + e.getMessage(),
+                    true, e);
+        } catch (IOException e) {
+            throw new ProcessingException(ErrorCode.STORAGE_ERROR, "could not read the input or store the "
+                    + "enhanced audio: " + e.getMessage(), true, e);
+        }
+        ObjectNode result = EnhancementResult.toJson(mapper, NAME, options, outcome[0]);
+        result.put("execution_provider", network.models().models().get(0).provider().id());
+        result.put("network_share", networkShare);
+        return new EngineResult(result);
+    }
+}
