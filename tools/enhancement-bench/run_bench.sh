@@ -5,7 +5,8 @@
 #   3. runs the built-in engine (EnhanceFiles; at its defaults as "ours", and as the speech pipeline
 #      runs it as "speech"), the DeepFilterNet3 engine with the weights that ship with the service
 #      (enhancement-service/models/audiomesh-dfn3, trained by train_dfn3.py; as "dfn3" and
-#      "dfn3-speech"; DFN_MODEL=DIR runs other weights) and the peers (run_peers.sh: ffmpeg afftdn,
+#      "dfn3-speech"; DFN_MODEL=DIR runs other weights), the hybrid engine (both mixed; as "hybrid" and
+#      "hybrid-speech") and the peers (run_peers.sh: ffmpeg afftdn,
 #      sox noisered),
 #   4. scores them (evaluate.py: SI-SDR, segmental SNR, STOI) and tabulates the noise-type estimates,
 #   5. measures speed at 16 kHz on one core, and peak RSS on a 1-hour 48 kHz stereo file.
@@ -57,19 +58,25 @@ java -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles --attenuatio
 
 dfn_model="${DFN_MODEL:-$root/enhancement-service/models/audiomesh-dfn3}"
 echo "== DeepFilterNet3 engine, weights $dfn_model (defaults; and attenuation_db=12 as the speech pipeline)"
-for variant in dfn3:25 dfn3-speech:12; do
+echo "   and the hybrid engine (built-in + DeepFilterNet3 mixed, network share 0.35; the speech pipeline's settings as hybrid-speech)"
+for variant in dfn3:25 dfn3-speech:12 hybrid:25 hybrid-speech:12; do
   name="${variant%%:*}"
+  extra=()
+  case "$name" in
+    hybrid) extra=(--blend 0.35) ;;
+    hybrid-speech) extra=(--blend 0.35 --no-bursts) ;;
+  esac
   sed "s|/out/ours/|/out/$name/|" "$work/pairs.txt" > "$work/pairs-$name.txt"
   cut -d' ' -f2 "$work/pairs-$name.txt" | xargs -n1 dirname | sort -u | xargs mkdir -p
   java -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles --deepfilternet "$dfn_model" --threads 1 \
-    --attenuation-db "${variant#*:}" --pairs "$work/pairs-$name.txt" > "$work/$name.jsonl"
+    --attenuation-db "${variant#*:}" "${extra[@]}" --pairs "$work/pairs-$name.txt" > "$work/$name.jsonl"
 done
 
 echo "== peers"
 [ "$reuse" = 1 ] || "$here/run_peers.sh" "$set_dir"
 
 echo "== scores"
-"$py" "$here/evaluate.py" "$set_dir" ours speech dfn3 dfn3-speech afftdn afftdn-nf noisered noisered-05 | tee "$work/quality.md"
+"$py" "$here/evaluate.py" "$set_dir" ours speech dfn3 dfn3-speech hybrid hybrid-speech afftdn afftdn-nf noisered noisered-05 | tee "$work/quality.md"
 echo
 echo "### Estimated noise type (rows: noise added; columns: noise_type reported)"
 "$py" "$here/noise_types.py" "$work/ours.jsonl" | tee "$work/noise-types.md"
@@ -85,6 +92,10 @@ echo "DeepFilterNet3 engine ($dfn_model), one core:"
 taskset -c 0 java -XX:ActiveProcessorCount=1 -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles \
   --deepfilternet "$dfn_model" --threads 1 \
   "$work/long16k.wav" "$work/long16k-out.wav" "$work/long16k.wav" "$work/long16k-out.wav" | tee "$work/speed-dfn3.jsonl"
+echo "hybrid engine, one core:"
+taskset -c 0 java -XX:ActiveProcessorCount=1 -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles \
+  --deepfilternet "$dfn_model" --threads 1 --blend 0.35 \
+  "$work/long16k.wav" "$work/long16k-out.wav" "$work/long16k.wav" "$work/long16k-out.wav" | tee "$work/speed-hybrid.jsonl"
 
 echo "== peak RSS: 1 hour, 48 kHz stereo"
 ffmpeg -nostdin -v error -y -stream_loop -1 -i "$work/long16k.wav" -t 3600 -ar 48000 -ac 2 -c:a pcm_s16le "$work/hour48k.wav"
@@ -93,4 +104,7 @@ for heap in "-Xmx256m" ""; do
     "$work/hour48k.wav" "$work/hour48k-out.wav" 2> "$work/time.txt" | tee -a "$work/rss.jsonl"
   echo "heap option '${heap:-default}': $(grep 'Maximum resident' "$work/time.txt")" | tee -a "$work/rss.txt"
 done
+/usr/bin/time -v java -Xmx256m -cp "$cp" org.audiomesh.enhancement.tool.EnhanceFiles --deepfilternet "$dfn_model" \
+  --threads 1 --blend 0.35 "$work/hour48k.wav" "$work/hour48k-out.wav" 2> "$work/time.txt" | tee -a "$work/rss.jsonl"
+echo "hybrid engine, heap option -Xmx256m: $(grep 'Maximum resident' "$work/time.txt")" | tee -a "$work/rss.txt"
 rm -f "$work/hour48k.wav" "$work/hour48k-out.wav"
