@@ -81,6 +81,10 @@ public final class EnhanceFiles {
                     + "(--pairs FILE | IN OUT ...)");
             System.exit(2);
         }
+        if (blend >= 0 && dfnFolder == null || blend > 1) {
+            System.err.println("--blend SHARE needs --deepfilternet MODEL_DIR and a share in [0, 1]");
+            System.exit(2);
+        }
         StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(attenuation, mode, hum, bursts);
         EnhancementPipeline.EnhancerFactory factory = (rate, channels) -> new StatisticalEnhancer(rate, channels, settings);
         OnnxInference onnx = null;
