@@ -6,7 +6,6 @@ import org.audiomesh.common.contract.Stage;
 import org.audiomesh.common.error.ErrorCode;
 import org.audiomesh.common.error.ProcessingException;
 import org.audiomesh.common.onnx.OnnxException;
-import org.audiomesh.common.onnx.OnnxModel;
 import org.audiomesh.common.worker.EngineInput;
 import org.audiomesh.common.worker.EngineResult;
 import org.audiomesh.common.worker.ProgressListener;
@@ -16,8 +15,6 @@ import org.audiomesh.enhancement.engine.EnhancementPipeline;
 import org.audiomesh.enhancement.engine.EnhancementResult;
 import org.audiomesh.enhancement.engine.HumRemovingEnhancer;
 import org.audiomesh.enhancement.engine.StreamingEnhancer;
-
-import java.io.IOException;
 
 /**
  * The DeepFilterNet3 engine ({@value #NAME}): {@link DeepFilterNetEnhancer} at 48 kHz (inputs at
@@ -73,21 +70,25 @@ public final class DeepFilterNetEngine implements StageEngine {
     @Override
     public EngineResult process(EngineInput input, ProgressListener progress) {
         EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
-        EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
+        return new EngineResult(run(input, options, NAME, (rate, channels) -> enhancer(channels, options), progress));
+    }
+
+    /**
+     * Runs a job through an enhancer built on these models ({@code factory}; the hybrid engine's
+     * too): inference failures become a retryable {@code ENGINE_ERROR}; the result JSON, under the
+     * engine name {@code name}, gets {@code execution_provider}.
+     */
+    ObjectNode run(EngineInput input, EnhancementOptions options, String name, EnhancementPipeline.EnhancerFactory factory,
+                   ProgressListener progress) {
+        EnhancementPipeline.Outcome outcome;
         try {
-            input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),
-                    (rate, channels) -> enhancer(channels, options),
-                    options.outputSampleRate().orElse(0), out, progress));
+            outcome = EnhancementPipeline.writeEnhanced(input, options, factory, progress);
         } catch (OnnxException e) {
             throw new ProcessingException(ErrorCode.ENGINE_ERROR, "DeepFilterNet3 inference failed: " + e.getMessage(),
                     true, e);
-        } catch (IOException e) {
-            throw new ProcessingException(ErrorCode.STORAGE_ERROR, "could not read the input or store the "
-                    + "enhanced audio: " + e.getMessage(), true, e);
         }
-        ObjectNode result = EnhancementResult.toJson(mapper, NAME, options, outcome[0]);
-        OnnxModel enc = models.models().get(0);
-        result.put("execution_provider", enc.provider().id());
-        return new EngineResult(result);
+        ObjectNode result = EnhancementResult.toJson(mapper, name, options, outcome);
+        result.put("execution_provider", models.models().get(0).provider().id());
+        return result;
     }
 }

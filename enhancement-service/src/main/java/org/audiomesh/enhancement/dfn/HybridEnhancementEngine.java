@@ -3,21 +3,14 @@ package org.audiomesh.enhancement.dfn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.audiomesh.common.contract.Stage;
-import org.audiomesh.common.error.ErrorCode;
-import org.audiomesh.common.error.ProcessingException;
-import org.audiomesh.common.onnx.OnnxException;
 import org.audiomesh.common.worker.EngineInput;
 import org.audiomesh.common.worker.EngineResult;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.common.worker.StageEngine;
 import org.audiomesh.enhancement.engine.BlendedEnhancer;
 import org.audiomesh.enhancement.engine.EnhancementOptions;
-import org.audiomesh.enhancement.engine.EnhancementPipeline;
-import org.audiomesh.enhancement.engine.EnhancementResult;
 import org.audiomesh.enhancement.engine.ResamplingEnhancer;
 import org.audiomesh.enhancement.engine.StatisticalEnhancer;
-
-import java.io.IOException;
 
 /**
  * The hybrid engine ({@value #NAME}): the built-in statistical enhancer at the input's own rate
@@ -61,21 +54,9 @@ public final class HybridEnhancementEngine implements StageEngine {
         EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
         StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(options.attenuationDb(),
                 options.channelMode(), options.humRemoval(), options.burstRemoval());
-        EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
-        try {
-            input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),
-                    (rate, channels) -> new BlendedEnhancer(new StatisticalEnhancer(rate, channels, settings),
-                            ResamplingEnhancer.at(network.enhancer(channels, options), rate), networkShare),
-                    options.outputSampleRate().orElse(0), out, progress));
-        } catch (OnnxException e) {
-            throw new ProcessingException(ErrorCode.ENGINE_ERROR, "DeepFilterNet3 inference failed: " + e.getMessage(),
-                    true, e);
-        } catch (IOException e) {
-            throw new ProcessingException(ErrorCode.STORAGE_ERROR, "could not read the input or store the "
-                    + "enhanced audio: " + e.getMessage(), true, e);
-        }
-        ObjectNode result = EnhancementResult.toJson(mapper, NAME, options, outcome[0]);
-        result.put("execution_provider", network.models().models().get(0).provider().id());
+        ObjectNode result = network.run(input, options, NAME,
+                (rate, channels) -> new BlendedEnhancer(new StatisticalEnhancer(rate, channels, settings),
+                        ResamplingEnhancer.at(network.enhancer(channels, options), rate), networkShare), progress);
         result.put("network_share", networkShare);
         return new EngineResult(result);
     }

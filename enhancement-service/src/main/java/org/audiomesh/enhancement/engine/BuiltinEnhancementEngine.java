@@ -3,14 +3,10 @@ package org.audiomesh.enhancement.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.audiomesh.common.contract.Stage;
-import org.audiomesh.common.error.ErrorCode;
-import org.audiomesh.common.error.ProcessingException;
 import org.audiomesh.common.worker.EngineInput;
 import org.audiomesh.common.worker.EngineResult;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.common.worker.StageEngine;
-
-import java.io.IOException;
 
 /**
  * The built-in enhancement engine ({@value #NAME}): {@link StatisticalEnhancer} at the input's
@@ -43,16 +39,9 @@ public final class BuiltinEnhancementEngine implements StageEngine {
         EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
         StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(options.attenuationDb(),
                 options.channelMode(), options.humRemoval(), options.burstRemoval());
-        EnhancementPipeline.Outcome[] outcome = new EnhancementPipeline.Outcome[1];
-        try {
-            input.outputs().write("enhanced.wav", out -> outcome[0] = EnhancementPipeline.run(input.audio(),
-                    (rate, channels) -> new StatisticalEnhancer(rate, channels, settings),
-                    options.outputSampleRate().orElse(0), out, progress));
-        } catch (IOException e) {
-            throw new ProcessingException(ErrorCode.STORAGE_ERROR, "could not read the input or store the "
-                    + "enhanced audio: " + e.getMessage(), true, e);
-        }
-        ObjectNode result = EnhancementResult.toJson(mapper, NAME, options, outcome[0]);
+        EnhancementPipeline.Outcome outcome = EnhancementPipeline.writeEnhanced(input, options,
+                (rate, channels) -> new StatisticalEnhancer(rate, channels, settings), progress);
+        ObjectNode result = EnhancementResult.toJson(mapper, NAME, options, outcome);
         return new EngineResult(result);
     }
 }

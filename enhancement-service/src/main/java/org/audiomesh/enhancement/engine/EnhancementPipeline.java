@@ -6,6 +6,9 @@ import org.audiomesh.common.audio.AudioSource;
 import org.audiomesh.common.audio.Resampler;
 import org.audiomesh.common.audio.SampleEncoding;
 import org.audiomesh.common.audio.WavWriter;
+import org.audiomesh.common.error.ErrorCode;
+import org.audiomesh.common.error.ProcessingException;
+import org.audiomesh.common.worker.EngineInput;
 import org.audiomesh.common.worker.ProgressListener;
 
 import java.io.IOException;
@@ -47,6 +50,26 @@ public final class EnhancementPipeline {
     }
 
     private EnhancementPipeline() {
+    }
+
+    /**
+     * A stage job's run: the job's audio through the enhancer into its {@code enhanced.wav}, at the
+     * output rate of its options.
+     *
+     * @throws ProcessingException {@code STORAGE_ERROR} (retryable) when the input cannot be read
+     *                             or the output cannot be stored
+     */
+    public static Outcome writeEnhanced(EngineInput input, EnhancementOptions options, EnhancerFactory factory,
+                                        ProgressListener progress) {
+        Outcome[] outcome = new Outcome[1];
+        try {
+            input.outputs().write("enhanced.wav", out -> outcome[0] = run(input.audio(), factory,
+                    options.outputSampleRate().orElse(0), out, progress));
+        } catch (IOException e) {
+            throw new ProcessingException(ErrorCode.STORAGE_ERROR, "could not read the input or store the "
+                    + "enhanced audio: " + e.getMessage(), true, e);
+        }
+        return outcome[0];
     }
 
     /**
@@ -153,12 +176,7 @@ public final class EnhancementPipeline {
             if (interleaved.length < n * channels) {
                 interleaved = new float[n * channels];
             }
-            for (int c = 0; c < channels; c++) {
-                float[] p = block[c];
-                for (int i = 0, j = c; i < n; i++, j += channels) {
-                    interleaved[j] = p[i];
-                }
-            }
+            Interleaving.interleave(block, channels, n, interleaved);
             if (resampler == null) {
                 write(interleaved, n);
             } else {

@@ -56,10 +56,10 @@ public final class ResamplingEnhancer implements StreamingEnhancer {
     public void process(float[][] in, int frames, PlanarSink out) throws IOException {
         target = out;
         inputFrames += frames;
-        float[] x = interleave(in, frames);
+        interleaved = ensure(interleaved, frames * channels);
+        Interleaving.interleave(in, channels, frames, interleaved);
         converted = ensure(converted, down.maxOutputFrames(frames) * channels);
-        int n = down.process(x, frames, converted);
-        toInner(n);
+        toInner(down.process(interleaved, frames, converted));
     }
 
     @Override
@@ -88,24 +88,8 @@ public final class ResamplingEnhancer implements StreamingEnhancer {
         if (planar.length == 0 || planar[0].length < n) {
             planar = new float[channels][n];
         }
-        for (int c = 0; c < channels; c++) {
-            float[] p = planar[c];
-            for (int i = 0, j = c; i < n; i++, j += channels) {
-                p[i] = converted[j];
-            }
-        }
+        Interleaving.deinterleave(converted, channels, n, planar);
         inner.process(planar, n, back);
-    }
-
-    private float[] interleave(float[][] in, int frames) {
-        interleaved = ensure(interleaved, frames * channels);
-        for (int c = 0; c < channels; c++) {
-            float[] p = in[c];
-            for (int i = 0, j = c; i < frames; i++, j += channels) {
-                interleaved[j] = p[i];
-            }
-        }
-        return interleaved;
     }
 
     private static float[] ensure(float[] a, int length) {
@@ -121,12 +105,7 @@ public final class ResamplingEnhancer implements StreamingEnhancer {
         @Override
         public void accept(float[][] in, int n) throws IOException {
             x = ensure(x, n * channels);
-            for (int c = 0; c < channels; c++) {
-                float[] p = in[c];
-                for (int i = 0, j = c; i < n; i++, j += channels) {
-                    x[j] = p[i];
-                }
-            }
+            Interleaving.interleave(in, channels, n, x);
             y = ensure(y, up.maxOutputFrames(n) * channels);
             emit(y, up.process(x, n, y));
         }
@@ -139,12 +118,7 @@ public final class ResamplingEnhancer implements StreamingEnhancer {
             if (block.length == 0 || block[0].length < n) {
                 block = new float[channels][n];
             }
-            for (int c = 0; c < channels; c++) {
-                float[] p = block[c];
-                for (int i = 0, j = c; i < n; i++, j += channels) {
-                    p[i] = interleavedOut[j];
-                }
-            }
+            Interleaving.deinterleave(interleavedOut, channels, n, block);
             emittedFrames += n;
             target.accept(block, n);
         }

@@ -48,31 +48,6 @@ class HumRemovingEnhancerTest {
         }
     }
 
-    /** Runs x (planar) through the enhancer in blocks of the given size; returns the output. */
-    private static float[][] run(StreamingEnhancer e, float[][] x, int block) throws IOException {
-        int channels = x.length;
-        int n = x[0].length;
-        float[][] out = new float[channels][n];
-        int[] written = {0};
-        PlanarSink sink = (b, frames) -> {
-            for (int c = 0; c < channels; c++) {
-                System.arraycopy(b[c], 0, out[c], written[0], frames);
-            }
-            written[0] += frames;
-        };
-        float[][] buf = new float[channels][block];
-        for (int pos = 0; pos < n; pos += block) {
-            int m = Math.min(block, n - pos);
-            for (int c = 0; c < channels; c++) {
-                System.arraycopy(x[c], pos, buf[c], 0, m);
-            }
-            e.process(buf, m, sink);
-        }
-        e.finish(sink);
-        assertEquals(n, written[0], "frames out");
-        return out;
-    }
-
     @Test
     void notchesHumFoundInTheFirstSecondsFromTheFirstSampleOnInEveryChannel() throws IOException {
         int n = 3 * RATE;
@@ -81,7 +56,7 @@ class HumRemovingEnhancerTest {
         float[][] x = {noisy, noisy.clone()};
         PassThrough inner = new PassThrough(2);
         HumRemovingEnhancer e = new HumRemovingEnhancer(inner);
-        float[][] y = run(e, x, 7001);
+        float[][] y = Streams.run(e, x, 7001);
         assertEquals(n, inner.frames, "the inner enhancer saw every frame once");
         for (int c = 0; c < 2; c++) {
             // the notches' own settling aside (first 0.25 s), the 50 Hz line is down by more than 30 dB
@@ -105,7 +80,7 @@ class HumRemovingEnhancerTest {
         float[] speech = TestSignals.speechLike(RATE, n / (double) RATE, 0.2, 22);
         float[] noisy = TestSignals.mix(speech, TestSignals.white(n, 5), 10);
         HumRemovingEnhancer e = new HumRemovingEnhancer(new PassThrough(1));
-        float[][] y = run(e, new float[][] {noisy.clone()}, 4096);
+        float[][] y = Streams.run(e, new float[][] {noisy.clone()}, 4096);
         assertArrayEquals(noisy, y[0]);
         assertEquals(new StreamingEnhancer.Findings(12.5, "white", 0, 0), e.findings());
     }
@@ -113,9 +88,9 @@ class HumRemovingEnhancerTest {
     @Test
     void handlesRecordingsShorterThanTheSearchWindow() throws IOException {
         float[] x = Arrays.copyOf(TestSignals.white(RATE / 2, 9), RATE / 2);
-        float[][] y = run(new HumRemovingEnhancer(new PassThrough(1)), new float[][] {x.clone()}, 1000);
+        float[][] y = Streams.run(new HumRemovingEnhancer(new PassThrough(1)), new float[][] {x.clone()}, 1000);
         assertArrayEquals(x, y[0]);
-        float[][] empty = run(new HumRemovingEnhancer(new PassThrough(1)), new float[][] {new float[0]}, 1000);
+        float[][] empty = Streams.run(new HumRemovingEnhancer(new PassThrough(1)), new float[][] {new float[0]}, 1000);
         assertEquals(0, empty[0].length);
     }
 }
