@@ -1,6 +1,5 @@
 package org.audiomesh.enhancement.dfn;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.audiomesh.common.contract.Stage;
 import org.audiomesh.common.worker.EngineInput;
@@ -11,6 +10,7 @@ import org.audiomesh.enhancement.engine.BlendedEnhancer;
 import org.audiomesh.enhancement.engine.EnhancementOptions;
 import org.audiomesh.enhancement.engine.ResamplingEnhancer;
 import org.audiomesh.enhancement.engine.StatisticalEnhancer;
+import org.audiomesh.enhancement.engine.StreamingEnhancer;
 
 /**
  * The hybrid engine ({@value #NAME}): the built-in statistical enhancer at the input's own rate
@@ -25,17 +25,14 @@ public final class HybridEnhancementEngine implements StageEngine {
 
     private final DeepFilterNetEngine network;
     private final EnhancementOptions defaults;
-    private final ObjectMapper mapper;
     private final double networkShare;
 
-    public HybridEnhancementEngine(DeepFilterNetEngine network, EnhancementOptions defaults, ObjectMapper mapper,
-                                   double networkShare) {
+    public HybridEnhancementEngine(DeepFilterNetEngine network, EnhancementOptions defaults, double networkShare) {
         if (!(networkShare >= 0 && networkShare <= 1)) {
             throw new IllegalArgumentException("network share must be in [0, 1]: " + networkShare);
         }
         this.network = network;
         this.defaults = defaults;
-        this.mapper = mapper;
         this.networkShare = networkShare;
     }
 
@@ -52,12 +49,15 @@ public final class HybridEnhancementEngine implements StageEngine {
     @Override
     public EngineResult process(EngineInput input, ProgressListener progress) {
         EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
-        StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(options.attenuationDb(),
-                options.channelMode(), options.humRemoval(), options.burstRemoval());
         ObjectNode result = network.run(input, options, NAME,
-                (rate, channels) -> new BlendedEnhancer(new StatisticalEnhancer(rate, channels, settings),
-                        ResamplingEnhancer.at(network.enhancer(channels, options), rate), networkShare), progress);
+                (rate, channels) -> enhancer(rate, channels, options), progress);
         result.put("network_share", networkShare);
         return new EngineResult(result);
+    }
+
+    /** The engine's chain for one recording at its own rate: both enhancers and their mix. */
+    public StreamingEnhancer enhancer(int rate, int channels, EnhancementOptions options) {
+        return new BlendedEnhancer(new StatisticalEnhancer(rate, channels, StatisticalEnhancer.Settings.of(options)),
+                ResamplingEnhancer.at(network.enhancer(channels, options), rate), networkShare);
     }
 }

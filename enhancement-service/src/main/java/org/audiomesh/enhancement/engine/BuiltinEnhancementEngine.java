@@ -37,8 +37,7 @@ public final class BuiltinEnhancementEngine implements StageEngine {
     @Override
     public EngineResult process(EngineInput input, ProgressListener progress) {
         EnhancementOptions options = EnhancementOptions.parse(input.options(), defaults);
-        StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(options.attenuationDb(),
-                options.channelMode(), options.humRemoval(), options.burstRemoval());
+        StatisticalEnhancer.Settings settings = StatisticalEnhancer.Settings.of(options);
         EnhancementPipeline.Outcome outcome = EnhancementPipeline.writeEnhanced(input, options,
                 (rate, channels) -> new StatisticalEnhancer(rate, channels, settings), progress);
         ObjectNode result = EnhancementResult.toJson(mapper, NAME, options, outcome);

@@ -71,7 +71,7 @@ public class EngineSelection {
                         return dfn;
                     }
                     LOG.infof("enhancement engine: %s (network share %.2f)", HybridEnhancementEngine.NAME, share);
-                    return new HybridEnhancementEngine(dfn, defaults, json.mapper(), share);
+                    return new HybridEnhancementEngine(dfn, defaults, share);
                 } catch (Exception e) {
                     String reason = "DeepFilterNet3 models in " + folder.toAbsolutePath() + " could not be loaded: "
                             + e.getMessage();

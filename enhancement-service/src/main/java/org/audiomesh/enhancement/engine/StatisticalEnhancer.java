@@ -55,6 +55,12 @@ public final class StatisticalEnhancer implements StreamingEnhancer {
         public Settings(double attenuationDb, ChannelMode mode, boolean humRemoval) {
             this(attenuationDb, mode, humRemoval, true);
         }
+
+        /** The settings a job's options ask for. */
+        public static Settings of(EnhancementOptions options) {
+            return new Settings(options.attenuationDb(), options.channelMode(), options.humRemoval(),
+                    options.burstRemoval());
+        }
     }
 
     private final int rate;

@@ -3,15 +3,13 @@ package org.audiomesh.enhancement.tool;
 import org.audiomesh.common.onnx.ExecutionProvider;
 import org.audiomesh.common.onnx.OnnxInference;
 import org.audiomesh.common.onnx.OnnxSettings;
-import org.audiomesh.enhancement.dfn.DeepFilterNetEnhancer;
+import org.audiomesh.enhancement.dfn.DeepFilterNetEngine;
 import org.audiomesh.enhancement.dfn.DeepFilterNetModels;
-import org.audiomesh.enhancement.engine.BlendedEnhancer;
+import org.audiomesh.enhancement.dfn.HybridEnhancementEngine;
 import org.audiomesh.enhancement.engine.ChannelMode;
+import org.audiomesh.enhancement.engine.EnhancementOptions;
 import org.audiomesh.enhancement.engine.EnhancementPipeline;
-import org.audiomesh.enhancement.engine.HumRemovingEnhancer;
-import org.audiomesh.enhancement.engine.ResamplingEnhancer;
 import org.audiomesh.enhancement.engine.StatisticalEnhancer;
-import org.audiomesh.enhancement.engine.StreamingEnhancer;
 import org.audiomesh.common.worker.ProgressListener;
 
 import java.io.BufferedOutputStream;
@@ -20,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Command-line enhancement of files without Kafka, for benchmarks and operators:
@@ -29,9 +28,9 @@ import java.util.List;
  * JSON line per file with the processing time (ms, excluding JVM start and model loading) and the
  * findings. Without {@code --deepfilternet} the built-in engine runs; with it, the DeepFilterNet3
  * graphs of {@code MODEL_DIR} run on ONNX Runtime's CPU provider with {@code N} intra-op threads
- * (default 1), after the same hum removal as the built-in engine's ({@link HumRemovingEnhancer};
+ * (default 1), after the same hum removal as the built-in engine's ({@link org.audiomesh.enhancement.engine.HumRemovingEnhancer};
  * {@code --no-hum} turns it off for either engine). With {@code --blend SHARE} as well, the hybrid
- * engine runs: the built-in and the DeepFilterNet3 outputs mixed ({@link BlendedEnhancer}, network
+ * engine runs: the built-in and the DeepFilterNet3 outputs mixed ({@link org.audiomesh.enhancement.engine.BlendedEnhancer}, network
  * share at most {@code SHARE}).
  */
 public final class EnhanceFiles {
@@ -85,27 +84,20 @@ public final class EnhanceFiles {
             System.err.println("--blend SHARE needs --deepfilternet MODEL_DIR and a share in [0, 1]");
             System.exit(2);
         }
-        StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(attenuation, mode, hum, bursts);
+        EnhancementOptions options = new EnhancementOptions(attenuation, OptionalInt.empty(), mode, hum, null, bursts);
+        StatisticalEnhancer.Settings settings = StatisticalEnhancer.Settings.of(options);
         EnhancementPipeline.EnhancerFactory factory = (rate, channels) -> new StatisticalEnhancer(rate, channels, settings);
         OnnxInference onnx = null;
         if (dfnFolder != null) {
             onnx = new OnnxInference(new OnnxSettings(List.of(ExecutionProvider.CPU), threads, 0));
-            DeepFilterNetModels models = new DeepFilterNetModels(onnx, dfnFolder);
-            double limit = attenuation;
-            ChannelMode channelMode = mode;
-            int chunk = chunkFrames;
-            int context = contextFrames;
-            boolean humRemoval = hum;
-            double share = blend;
-            factory = (rate, channels) -> {
-                StreamingEnhancer dfn = new DeepFilterNetEnhancer(models, channels, channelMode, limit, chunk, context);
-                StreamingEnhancer chain = humRemoval ? new HumRemovingEnhancer(dfn) : dfn;
-                if (share < 0) {
-                    return chain;
-                }
-                return new BlendedEnhancer(new StatisticalEnhancer(rate, channels, settings),
-                        ResamplingEnhancer.at(chain, rate), share);
-            };
+            DeepFilterNetEngine dfn = new DeepFilterNetEngine(new DeepFilterNetModels(onnx, dfnFolder), options, null,
+                    chunkFrames, contextFrames);
+            if (blend < 0) {
+                factory = (rate, channels) -> dfn.enhancer(channels, options);
+            } else {
+                HybridEnhancementEngine hybrid = new HybridEnhancementEngine(dfn, options, blend);
+                factory = (rate, channels) -> hybrid.enhancer(rate, channels, options);
+            }
         }
         try {
             run(pairs, factory);

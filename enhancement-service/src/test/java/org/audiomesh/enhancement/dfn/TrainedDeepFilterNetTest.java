@@ -11,10 +11,8 @@ import org.audiomesh.common.onnx.OnnxSettings;
 import org.audiomesh.common.worker.ProgressListener;
 import org.audiomesh.enhancement.TestSignals;
 import org.audiomesh.enhancement.engine.ChannelMode;
-import org.audiomesh.enhancement.engine.BlendedEnhancer;
 import org.audiomesh.enhancement.engine.EnhancementOptions;
 import org.audiomesh.enhancement.engine.EnhancementPipeline;
-import org.audiomesh.enhancement.engine.ResamplingEnhancer;
 import org.audiomesh.enhancement.engine.StatisticalEnhancer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,10 +103,9 @@ class TrainedDeepFilterNetTest {
     private float[] enhanceHybrid(float[] x) throws IOException {
         EnhancementOptions options = new EnhancementOptions(25, java.util.OptionalInt.empty(), ChannelMode.PER_CHANNEL,
                 true);
-        DeepFilterNetEngine engine = new DeepFilterNetEngine(models, options, null, 500, 100);
-        StatisticalEnhancer.Settings settings = new StatisticalEnhancer.Settings(25, ChannelMode.PER_CHANNEL, true, true);
-        return enhance(x, (rate, channels) -> new BlendedEnhancer(new StatisticalEnhancer(rate, channels, settings),
-                ResamplingEnhancer.at(engine.enhancer(channels, options), rate), 0.35));
+        HybridEnhancementEngine engine = new HybridEnhancementEngine(new DeepFilterNetEngine(models, options, null, 500, 100),
+                options, 0.35);
+        return enhance(x, (rate, channels) -> engine.enhancer(rate, channels, options));
     }
 
     /** The built-in engine alone, for comparison. */
